@@ -1,0 +1,122 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "cosync-auth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cosync-auth", targets: ["CosyncAuthCommand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // libsodium from Debian (libsodium-dev): argon2id, secretbox, CSPRNG, constant-time compare.
+        .systemLibrary(
+            name: "CSodium",
+            path: "Sources/CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        // The domain: apps, users, flows, tokens, policies. No HTTP, no SQL.
+        .target(
+            name: "CosyncAuthCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // Cryptography adapters: password hashing, secrets at rest, random, JWT signing.
+        .target(
+            name: "CosyncAuthCrypto",
+            dependencies: [
+                "CosyncAuthCore", "CSodium",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Storage adapter: Fluent models, versioned migrations, repositories (SQLite and PostgreSQL).
+        .target(
+            name: "CosyncAuthStorage",
+            dependencies: [
+                "CosyncAuthCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP adapter: the Hummingbird application and its routes.
+        .target(
+            name: "CosyncAuthHTTP",
+            dependencies: [
+                "CosyncAuthCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Wiring and the command line: `serve`, `init`, `app ...`.
+        .target(
+            name: "CosyncAuthCLI",
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CosyncAuthCommand",
+            dependencies: ["CosyncAuthCLI"],
+            path: "Sources/cosync-auth",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CosyncAuthCoreTests",
+            dependencies: ["CosyncAuthCore", "CosyncAuthCrypto"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CosyncAuthHTTPTests",
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,84 @@
+public import Foundation
+
+/// Creating, finding and configuring apps: the logic behind `cosync-auth app ...` (and, later, /api/app).
+public struct AppAdministration: Sendable {
+    public let store: any AuthStore
+    public let sealer: any SecretSealer
+    public let keys: any KeyPairGenerator
+    public let now: @Sendable () -> Date
+
+    public init(
+        store: any AuthStore, sealer: any SecretSealer, keys: any KeyPairGenerator,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.sealer = sealer
+        self.keys = keys
+        self.now = now
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case appNotFound(String)
+        case nameTaken(String)
+        case invalidSetting(String)
+
+        public var description: String {
+            switch self {
+            case .appNotFound(let app): "no app with id or name '\(app)'"
+            case .nameTaken(let name): "an app named '\(name)' already exists"
+            case .invalidSetting(let message): message
+            }
+        }
+    }
+
+    /// A new app with its credentials in clear: the only time the app secret is shown.
+    public struct CreatedApp: Sendable {
+        public var app: App
+        public var appSecret: String
+    }
+
+    public func createApp(name rawName: String) async throws -> CreatedApp {
+        let name: String
+        do { name = try AppSettingChange.appName(rawName) } catch { throw Failure.invalidSetting(error.message) }
+        let keyPair = try keys.makeKeyPair()
+        let appSecret = RandomToken.make(prefix: "as_")
+        let created = now()
+        let app = App(
+            id: UUID(), name: name, appToken: RandomToken.make(prefix: "app_"), publicKeyPEM: keyPair.publicKeyPEM,
+            createdAt: created, updatedAt: created)
+        let sealed = SealedAppSecrets(
+            appSecret: try sealer.seal(appSecret), privateKeyPEM: try sealer.seal(keyPair.privateKeyPEM))
+        do {
+            try await store.insert(app, secrets: sealed)
+        } catch StoreConflict.appName {
+            throw Failure.nameTaken(name)
+        }
+        return CreatedApp(app: app, appSecret: appSecret)
+    }
+
+    /// Finds an app by id, else by name (as the CLI's APP argument allows).
+    public func findApp(_ idOrName: String) async throws -> App {
+        if let id = UUID(uuidString: idOrName), let app = try await store.app(id: id) { return app }
+        if let app = try await store.app(name: idOrName) { return app }
+        throw Failure.appNotFound(idOrName)
+    }
+
+    public func listApps() async throws -> [App] {
+        try await store.apps()
+    }
+
+    public func setSetting(app idOrName: String, name: String, value: String) async throws -> App {
+        let app = try await findApp(idOrName)
+        var changed: App
+        do { changed = try AppSettingChange.apply(name, value: value, to: app) } catch {
+            throw Failure.invalidSetting(error.message)
+        }
+        changed.updatedAt = now()
+        do {
+            try await store.update(changed)
+        } catch StoreConflict.appName {
+            throw Failure.nameTaken(changed.name)
+        }
+        return changed
+    }
+}

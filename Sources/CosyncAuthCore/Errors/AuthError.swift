@@ -1,0 +1,48 @@
+/// An error of the CoSync Auth protocol: clients switch on `code`, so codes and messages are part of the
+/// wire contract (see shared/protocol.md, "Error codes").
+public struct AuthError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: Int
+    public let message: String
+
+    public init(code: Int, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code) \(message)" }
+}
+
+extension AuthError {
+    public static let invalidAppToken = AuthError(code: 400, message: "invalid app token")
+    public static let appDeleted = AuthError(code: 401, message: "app no longer exists")
+    public static let appSuspended = AuthError(code: 402, message: "app is suspended")
+    public static let missingParameter = AuthError(code: 403, message: "missing parameter")
+    public static let userSuspended = AuthError(code: 404, message: "user account is suspended")
+    public static let invalidAccessToken = AuthError(code: 405, message: "invalid access token")
+    public static let inviteNotSupported = AuthError(code: 406, message: "app does not support invite")
+    public static let signupNotSupported = AuthError(code: 407, message: "app does not support signup")
+    public static let expiredSignupCode = AuthError(code: 411, message: "expired signup code")
+    public static let appMigrated = AuthError(code: 413, message: "app is migrated to other server")
+    public static let anonymousLoginNotSupported = AuthError(code: 414, message: "app does not support anonymous login")
+    public static let internalError = AuthError(code: 500, message: "internal server error")
+    public static let invalidCredentials = AuthError(code: 600, message: "invalid login credentials")
+    public static let handleAlreadyRegistered = AuthError(code: 601, message: "handle already registered")
+    public static let invalidData = AuthError(code: 602, message: "invalid data")
+    public static let accountDoesNotExist = AuthError(code: 603, message: "account does not exist")
+    public static let invalidMetadata = AuthError(code: 604, message: "invalid metadata")
+    public static let userNameAlreadyAssigned = AuthError(code: 605, message: "user name already assigned")
+    public static let userNamesNotSupported = AuthError(code: 606, message: "app does not support username login")
+    public static let userNameDoesNotExist = AuthError(code: 607, message: "user name does not exist")
+    public static let accountNotVerified = AuthError(code: 608, message: "account has not been verified")
+    public static let invalidLocale = AuthError(code: 609, message: "invalid locale")
+
+    /// `missingParameter` naming the parameter, so a developer sees which one; the code stays 403.
+    public static func missing(_ name: String) -> AuthError {
+        AuthError(code: 403, message: "missing parameter: \(name)")
+    }
+
+    /// `invalidData` naming what was wrong; the code stays 602.
+    public static func invalid(_ what: String) -> AuthError {
+        AuthError(code: 602, message: "invalid data: \(what)")
+    }
+}

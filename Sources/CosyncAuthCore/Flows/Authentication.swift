@@ -1,0 +1,46 @@
+/// Who is calling: the app behind an `app-token`, the user behind an `access-token`.
+extension AccountService {
+    public func authenticateApp(token: String?) async throws -> App {
+        guard let token, !token.isEmpty, token.utf8.count <= 512,
+              let app = try await store.app(token: token)
+        else { throw AuthError.invalidAppToken }
+        try Self.checkUsable(app)
+        return app
+    }
+
+    /// Every access-token call re-reads the token, the user and the app, so a revoked token, a suspended
+    /// user or a suspended app is cut off at once.
+    public func authenticateUser(accessToken: String?) async throws -> AuthenticatedUser {
+        guard let accessToken, !accessToken.isEmpty, accessToken.utf8.count <= 512 else {
+            throw AuthError.invalidAccessToken
+        }
+        let digest = RandomToken.digest(accessToken)
+        guard let record = try await store.accessToken(digest: digest), record.expiresAt > now(),
+              let user = try await store.user(id: record.userId), user.appId == record.appId,
+              let app = try await store.app(id: record.appId)
+        else { throw AuthError.invalidAccessToken }
+        try Self.checkUsable(app)
+        guard user.status == .active else { throw AuthError.userSuspended }
+        return AuthenticatedUser(app: app, user: user, tokenDigest: digest)
+    }
+
+    static func checkUsable(_ app: App) throws(AuthError) {
+        switch app.status {
+        case .active: return
+        case .inactive: throw AuthError.appSuspended
+        case .migrated: throw AuthError.appMigrated
+        }
+    }
+
+    /// TOK: a fresh user JWT and a new access token, stored by digest.
+    func startSession(app: App, user: User, in store: any AuthStore) async throws -> Session {
+        let issuedAt = now()
+        let accessToken = RandomToken.make(prefix: "at_")
+        try await store.insert(AccessTokenRecord(
+            digest: RandomToken.digest(accessToken), userId: user.id, appId: app.id, createdAt: issuedAt,
+            expiresAt: issuedAt.addingTimeInterval(Double(app.settings.accessTokenExpiration) * 86_400)
+        ))
+        let jwt = try await signer.sign(UserJWTClaims.make(app: app, user: user, now: issuedAt), for: app)
+        return Session(jwt: jwt, accessToken: accessToken)
+    }
+}

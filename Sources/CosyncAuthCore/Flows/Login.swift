@@ -1,0 +1,36 @@
+/// POST login: by handle, or by user name when the app enables user names.
+extension AccountService {
+    public func login(app: App, handle rawHandle: String, password rawPassword: String) async throws -> Session {
+        guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalidCredentials }
+        let found: User?
+        if handle.contains("@") {
+            found = try await store.user(appId: app.id, handle: handle)
+        } else {
+            guard app.settings.userNamesEnabled else { throw AuthError.userNamesNotSupported }
+            found = try await store.user(appId: app.id, userName: handle)
+        }
+        let password = PasswordDigest.normalized(rawPassword)
+        guard let user = found, let hash = user.passwordHash, let password else {
+            // Spend the same time as a real check, so response times do not tell which handles exist.
+            _ = try await passwords.verify(password ?? rawPassword, against: passwords.decoyHash)
+            if found == nil, try await store.pendingSignup(appId: app.id, handle: handle) != nil {
+                throw AuthError.accountNotVerified
+            }
+            throw AuthError.invalidCredentials
+        }
+        guard try await passwords.verify(password, against: hash) else { throw AuthError.invalidCredentials }
+        guard user.status == .active else { throw AuthError.userSuspended }
+
+        var updated = user
+        updated.lastLogin = now()
+        if passwords.needsRehash(hash) {
+            updated.passwordHash = try await passwords.hash(password)
+        }
+        let loggedIn = updated
+        return try await store.transaction { store in
+            try await store.update(loggedIn)
+            return try await startSession(app: app, user: loggedIn, in: store)
+        }
+    }
+
+}

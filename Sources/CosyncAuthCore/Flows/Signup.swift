@@ -1,0 +1,70 @@
+import Foundation
+
+/// POST signup: the `none` flow creates the user at once; `code` and `link` store a pending signup whose
+/// code the user receives by email.
+extension AccountService {
+    public enum SignupResult: Sendable, Equatable {
+        /// `none` flow: the user exists and is logged in. `code` is the number the original answered
+        /// beside TOK; clients ignore it.
+        case created(Session, code: Int)
+        /// `code`/`link` flows: the signup waits for `code`, which the email flow delivers.
+        case pending(PendingSignup, code: String)
+    }
+
+    public func signup(
+        app: App, handle rawHandle: String, password rawPassword: String, metadata rawMetadata: String?,
+        locale rawLocale: String?
+    ) async throws -> SignupResult {
+        guard app.settings.signupEnabled else { throw AuthError.signupNotSupported }
+        guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
+            throw AuthError.invalid("handle must be an email address")
+        }
+        guard let password = PasswordDigest.normalized(rawPassword) else {
+            throw AuthError.invalid("password must be the MD5 hex of the password")
+        }
+        let locale = try Self.signupLocale(rawLocale, app: app)
+        let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
+        if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
+
+        let passwordHash = try await passwords.hash(password)
+        let created = now()
+        switch app.settings.signupFlow {
+        case .none:
+            let user = User(
+                appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
+                loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
+            let session = try await store.transaction { store in
+                do {
+                    try await store.insert(user)
+                } catch StoreConflict.handle {
+                    throw AuthError.handleAlreadyRegistered
+                }
+                return try await startSession(app: app, user: user, in: store)
+            }
+            return .created(session, code: Int(RandomToken.digits(6)) ?? 0)
+        case .code, .link:
+            let code = RandomToken.digits(6)
+            let id = UUID()
+            let pending = PendingSignup(
+                id: id, appId: app.id, handle: handle, passwordHash: passwordHash, metadata: metadata,
+                locale: locale, codeDigest: Self.codeDigest(code, salt: id), createdAt: created,
+                expiresAt: created.addingTimeInterval(policy.signupCodeLifetime))
+            try await store.save(pending)
+            return .pending(pending, code: code)
+        }
+    }
+
+    /// A signup's locale: EN when absent; otherwise one of the app's locales (602 as the original answers).
+    static func signupLocale(_ raw: String?, app: App) throws(AuthError) -> String {
+        guard let raw, !raw.isEmpty else { return Locales.fallback }
+        guard let locale = Locales.normalized(raw), app.settings.locales.contains(locale) || locale == Locales.fallback else {
+            throw AuthError.invalid("locale is not one of the app's locales")
+        }
+        return locale
+    }
+
+    /// Codes are short, so their digest is salted with the record's id: equal codes never share a digest.
+    static func codeDigest(_ code: String, salt: UUID) -> String {
+        RandomToken.digest("\(salt.uuidString):\(code)")
+    }
+}

@@ -1,0 +1,68 @@
+public import Foundation
+
+/// Why a write was refused by the database's own constraints. Flows map these to protocol errors; the
+/// constraints, not a prior read, are what keep concurrent requests from creating duplicates.
+public enum StoreConflict: Error, Equatable, Sendable {
+    case appName
+    case appToken
+    case handle
+    case userName
+    case serverSecretName
+}
+
+/// Apps as stored.
+public protocol AppRepository: Sendable {
+    func app(id: UUID) async throws -> App?
+    func app(token: String) async throws -> App?
+    func app(name: String) async throws -> App?
+    func apps() async throws -> [App]
+    /// Throws `StoreConflict.appName` or `.appToken`.
+    func insert(_ app: App, secrets: SealedAppSecrets) async throws
+    func update(_ app: App) async throws
+    func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets?
+}
+
+/// Users as stored; handles and user names are unique per app.
+public protocol UserRepository: Sendable {
+    func user(id: UUID) async throws -> User?
+    func user(appId: UUID, handle: String) async throws -> User?
+    func user(appId: UUID, userName: String) async throws -> User?
+    /// Throws `StoreConflict.handle` or `.userName`.
+    func insert(_ user: User) async throws
+    /// Throws `StoreConflict.userName`.
+    func update(_ user: User) async throws
+    /// Deletes the user with their access tokens.
+    func deleteUser(id: UUID) async throws
+}
+
+/// Signups waiting for their code; at most one per handle and app.
+public protocol PendingSignupRepository: Sendable {
+    func pendingSignup(appId: UUID, handle: String) async throws -> PendingSignup?
+    /// Replaces any pending signup of the same handle.
+    func save(_ signup: PendingSignup) async throws
+    func deletePendingSignup(id: UUID) async throws
+}
+
+/// Access tokens, by digest.
+public protocol AccessTokenRepository: Sendable {
+    func insert(_ token: AccessTokenRecord) async throws
+    func accessToken(digest: String) async throws -> AccessTokenRecord?
+    /// Revokes the user's tokens, but the one whose digest is `keeping`.
+    func deleteAccessTokens(userId: UUID, keeping: String?) async throws
+}
+
+/// The host's server secrets (administration credentials), kept as digests.
+public protocol ServerSecretRepository: Sendable {
+    func serverSecrets() async throws -> [ServerSecret]
+    /// Throws `StoreConflict.serverSecretName`.
+    func insert(_ secret: ServerSecret) async throws
+    func deleteServerSecret(name: String) async throws
+}
+
+/// All repositories over one database, with transactions for multi-step writes.
+public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
+    ServerSecretRepository
+{
+    /// Runs `work` in one database transaction: all of its writes happen, or none.
+    func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T
+}

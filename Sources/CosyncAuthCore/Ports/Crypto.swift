@@ -1,0 +1,26 @@
+/// A slow, salted password hash (argon2id in production). Hashing must not block the caller's event loop.
+public protocol PasswordHasher: Sendable {
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, against hash: String) async throws -> Bool
+    /// Whether a hash was made with weaker parameters (or another algorithm) than the current ones.
+    func needsRehash(_ hash: String) -> Bool
+    /// A real hash of a random password, verified against when a login names no user, so that the
+    /// answer's timing does not tell which handles exist.
+    var decoyHash: String { get }
+}
+
+/// Signs user JWTs with the app's own RSA key.
+public protocol UserJWTSigner: Sendable {
+    func sign(_ claims: [String: JSONValue], for app: App) async throws -> String
+}
+
+/// Encrypts secrets at rest with the host's master key.
+public protocol SecretSealer: Sendable {
+    func seal(_ plaintext: String) throws -> String
+    func open(_ sealed: String) throws -> String
+}
+
+/// Makes an app's RSA key pair, as PEM.
+public protocol KeyPairGenerator: Sendable {
+    func makeKeyPair() throws -> (privateKeyPEM: String, publicKeyPEM: String)
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A user's handle as stored: trimmed and lower-cased, since handles compare case-insensitively.
+public enum Handle {
+    public static let maxLength = 254
+
+    /// The stored form of a handle received from a client, or nil when it is empty or too long.
+    /// A literal `%2B` left in a decoded handle comes from a client that escaped the `%` twice; it means `+`.
+    public static func normalized(_ raw: String) -> String? {
+        let handle = raw
+            .replacingOccurrences(of: "%2B", with: "+", options: .caseInsensitive)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .lowercased()
+        guard !handle.isEmpty, handle.count <= maxLength, !handle.contains(where: { $0.isNewline }) else { return nil }
+        return handle
+    }
+
+    /// Emails are what signups register: something@domain, with no spaces.
+    public static func isEmail(_ handle: String) -> Bool {
+        let parts = handle.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 1,
+              !handle.contains(where: { $0.isWhitespace })
+        else { return false }
+        return true
+    }
+
+    /// Anonymous handles carry the `ANON_` marker (compared case-insensitively, as handles are).
+    public static func isAnonymous(_ handle: String) -> Bool {
+        handle.lowercased().contains("anon_")
+    }
+}

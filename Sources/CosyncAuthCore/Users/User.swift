@@ -1,0 +1,59 @@
+public import Foundation
+
+/// An end user of one app. `handle` is the lower-cased email (or `ANON_...` for anonymous users).
+public struct User: Sendable, Equatable {
+    public var id: UUID
+    public var appId: UUID
+    public var handle: String
+    public var userName: String?
+    /// argon2id of the MD5 hex the client sends; nil for users who sign in without a password.
+    public var passwordHash: String?
+    public var status: UserStatus
+    public var locale: String
+    public var metadata: JSONValue
+    public var loginProvider: LoginProvider
+    public var phone: String?
+    public var phoneVerified: Bool
+    public var twoFactorPhoneVerification: Bool
+    public var twoFactorGoogleVerification: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var lastLogin: Date?
+
+    public init(
+        id: UUID = UUID(), appId: UUID, handle: String, userName: String? = nil, passwordHash: String?,
+        status: UserStatus = .active, locale: String = Locales.fallback, metadata: JSONValue = .emptyObject,
+        loginProvider: LoginProvider = .email, phone: String? = nil, phoneVerified: Bool = false,
+        twoFactorPhoneVerification: Bool = false, twoFactorGoogleVerification: Bool = false,
+        createdAt: Date, updatedAt: Date, lastLogin: Date? = nil
+    ) {
+        self.id = id
+        self.appId = appId
+        self.handle = handle
+        self.userName = userName
+        self.passwordHash = passwordHash
+        self.status = status
+        self.locale = locale
+        self.metadata = metadata
+        self.loginProvider = loginProvider
+        self.phone = phone
+        self.phoneVerified = phoneVerified
+        self.twoFactorPhoneVerification = twoFactorPhoneVerification
+        self.twoFactorGoogleVerification = twoFactorGoogleVerification
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.lastLogin = lastLogin
+    }
+}
+
+public enum UserStatus: String, Sendable, Codable, CaseIterable {
+    case active
+    case suspended
+}
+
+public enum LoginProvider: String, Sendable, Codable, CaseIterable {
+    case email
+    case apple
+    case google
+    case anonymous
+}

@@ -1,0 +1,80 @@
+public import CosyncAuthCore
+import CSodium
+public import NIOPosix
+
+/// argon2id through libsodium (`crypto_pwhash_str`), run on a thread pool so hashing never blocks an
+/// event loop. libsodium's argon2id uses one lane (p=1).
+public final class Argon2PasswordHasher: PasswordHasher {
+    public struct Cost: Sendable, Equatable {
+        /// Memory in KiB; OWASP's minimum for argon2id is 19 MiB with t=2.
+        public var memoryKiB: Int
+        public var iterations: Int
+
+        public static let owasp = Cost(memoryKiB: 19 * 1024, iterations: 2)
+
+        public init(memoryKiB: Int, iterations: Int) {
+            self.memoryKiB = memoryKiB
+            self.iterations = iterations
+        }
+
+        var memlimit: Int { memoryKiB * 1024 }
+        var opslimit: UInt64 { UInt64(iterations) }
+    }
+
+    public let cost: Cost
+    public let decoyHash: String
+    private let pool: NIOThreadPool
+
+    /// `pool` must be started; the caller owns its lifetime.
+    public init(cost: Cost = .owasp, pool: NIOThreadPool) throws {
+        Sodium.ensureReady()
+        guard cost.memlimit >= Int(crypto_pwhash_argon2id_MEMLIMIT_MIN), cost.iterations >= 1 else {
+            throw Argon2Error.invalidCost
+        }
+        self.cost = cost
+        self.pool = pool
+        self.decoyHash = try Self.hashNow(RandomToken.make(), cost: cost)
+    }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await pool.runIfActive { try Self.hashNow(password, cost: cost) }
+    }
+
+    public func verify(_ password: String, against hash: String) async throws -> Bool {
+        try await pool.runIfActive { Self.verifyNow(password, hash: hash) }
+    }
+
+    public func needsRehash(_ hash: String) -> Bool {
+        hash.withCString { crypto_pwhash_str_needs_rehash($0, cost.opslimit, cost.memlimit) } != 0
+    }
+
+    static func hashNow(_ password: String, cost: Cost) throws -> String {
+        var out = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
+        let length = UInt64(password.utf8.count)
+        let rc = password.withCString { pw in
+            crypto_pwhash_str_alg(&out, pw, length, cost.opslimit, cost.memlimit, crypto_pwhash_ALG_ARGON2ID13)
+        }
+        guard rc == 0 else { throw Argon2Error.outOfMemory }
+        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func verifyNow(_ password: String, hash: String) -> Bool {
+        let length = UInt64(password.utf8.count)
+        return password.withCString { pw in
+            hash.withCString { crypto_pwhash_str_verify($0, pw, length) == 0 }
+        }
+    }
+}
+
+public enum Argon2Error: Error, CustomStringConvertible {
+    case invalidCost
+    case outOfMemory
+
+    public var description: String {
+        switch self {
+        case .invalidCost: "argon2id needs at least 8 KiB of memory and one iteration"
+        case .outOfMemory: "argon2id could not allocate its memory"
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import CosyncAuthCore
+import FluentKit
+import Foundation
+
+/// `AuthStore` over Fluent: one code path for SQLite and PostgreSQL.
+struct FluentAuthStore: AuthStore {
+    let database: any Database
+
+    func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T {
+        try await database.transaction { tx in try await work(FluentAuthStore(database: tx)) }
+    }
+
+    // MARK: Apps
+
+    func app(id: UUID) async throws -> App? {
+        try await AppModel.find(id, on: database)?.domain()
+    }
+
+    func app(token: String) async throws -> App? {
+        try await AppModel.query(on: database).filter(\.$appToken == token).first()?.domain()
+    }
+
+    func app(name: String) async throws -> App? {
+        try await AppModel.query(on: database).filter(\.$name == name).first()?.domain()
+    }
+
+    func apps() async throws -> [App] {
+        try await AppModel.query(on: database).sort(\.$createdAt).sort(\.$name).all().map { try $0.domain() }
+    }
+
+    func insert(_ app: App, secrets: SealedAppSecrets) async throws {
+        try await conflicts([("app_token", .appToken), ("name", .appName)]) {
+            try await AppModel(app, secrets: secrets).create(on: database)
+        }
+    }
+
+    func update(_ app: App) async throws {
+        guard let model = try await AppModel.find(app.id, on: database) else { return }
+        try model.copy(app)
+        try await conflicts([("app_token", .appToken), ("name", .appName)]) {
+            try await model.update(on: database)
+        }
+    }
+
+    func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets? {
+        guard let model = try await AppModel.find(appId, on: database) else { return nil }
+        return SealedAppSecrets(appSecret: model.sealedAppSecret, privateKeyPEM: model.sealedPrivateKey)
+    }
+
+    // MARK: Users
+
+    func user(id: UUID) async throws -> User? {
+        try await UserModel.find(id, on: database)?.domain()
+    }
+
+    func user(appId: UUID, handle: String) async throws -> User? {
+        try await UserModel.query(on: database).filter(\.$appId == appId).filter(\.$handle == handle).first()?.domain()
+    }
+
+    func user(appId: UUID, userName: String) async throws -> User? {
+        try await UserModel.query(on: database).filter(\.$appId == appId).filter(\.$userName == userName).first()?.domain()
+    }
+
+    func insert(_ user: User) async throws {
+        try await conflicts([("user_name", .userName), ("handle", .handle)]) {
+            try await UserModel(user).create(on: database)
+        }
+    }
+
+    func update(_ user: User) async throws {
+        guard let model = try await UserModel.find(user.id, on: database) else { return }
+        model.copy(user)
+        try await conflicts([("user_name", .userName), ("handle", .handle)]) {
+            try await model.update(on: database)
+        }
+    }
+
+    func deleteUser(id: UUID) async throws {
+        try await database.transaction { tx in
+            try await AccessTokenModel.query(on: tx).filter(\.$userId == id).delete()
+            try await UserModel.query(on: tx).filter(\.$id == id).delete()
+        }
+    }
+
+    // MARK: Pending signups
+
+    func pendingSignup(appId: UUID, handle: String) async throws -> PendingSignup? {
+        try await PendingSignupModel.query(on: database)
+            .filter(\.$appId == appId).filter(\.$handle == handle).first()?.domain()
+    }
+
+    func save(_ signup: PendingSignup) async throws {
+        try await database.transaction { tx in
+            try await PendingSignupModel.query(on: tx)
+                .filter(\.$appId == signup.appId).filter(\.$handle == signup.handle).delete()
+            try await PendingSignupModel(signup).create(on: tx)
+        }
+    }
+
+    func deletePendingSignup(id: UUID) async throws {
+        try await PendingSignupModel.query(on: database).filter(\.$id == id).delete()
+    }
+
+    // MARK: Access tokens
+
+    func insert(_ token: AccessTokenRecord) async throws {
+        try await AccessTokenModel(token).create(on: database)
+    }
+
+    func accessToken(digest: String) async throws -> AccessTokenRecord? {
+        try await AccessTokenModel.find(digest, on: database)?.domain()
+    }
+
+    func deleteAccessTokens(userId: UUID, keeping: String?) async throws {
+        let query = AccessTokenModel.query(on: database).filter(\.$userId == userId)
+        if let keeping { query.filter(\.$id != keeping) }
+        try await query.delete()
+    }
+
+    // MARK: Server secrets
+
+    func serverSecrets() async throws -> [ServerSecret] {
+        try await ServerSecretModel.query(on: database).sort(\.$id).all().map { try $0.domain() }
+    }
+
+    func insert(_ secret: ServerSecret) async throws {
+        try await conflicts([("server_secrets", .serverSecretName)]) {
+            try await ServerSecretModel(secret).create(on: database)
+        }
+    }
+
+    func deleteServerSecret(name: String) async throws {
+        try await ServerSecretModel.query(on: database).filter(\.$id == name).delete()
+    }
+
+    // MARK: Host values
+
+    func hostValue(_ name: String) async throws -> String? {
+        try await HostValueModel.find(name, on: database)?.value
+    }
+
+    func setHostValue(_ name: String, _ value: String) async throws {
+        if let model = try await HostValueModel.find(name, on: database) {
+            model.value = value
+            try await model.update(on: database)
+        } else {
+            try await HostValueModel(name: name, value: value).create(on: database)
+        }
+    }
+
+    // MARK: Constraint failures
+
+    /// Runs a write, turning a unique-constraint failure into the `StoreConflict` whose marker appears in
+    /// the database's report (PostgreSQL names the constraint, SQLite the columns); the first match wins.
+    private func conflicts(_ markers: [(String, StoreConflict)], _ write: () async throws -> Void) async throws {
+        do {
+            try await write()
+        } catch {
+            guard (error as? any DatabaseError)?.isConstraintFailure == true else { throw error }
+            let report = String(reflecting: error)
+            for (marker, conflict) in markers where report.contains(marker) { throw conflict }
+            throw error
+        }
+    }
+}

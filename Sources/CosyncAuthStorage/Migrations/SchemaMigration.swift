@@ -1,0 +1,15 @@
+import FluentKit
+
+/// One versioned step of the schema. Versions only grow; a step, once released, never changes.
+struct SchemaMigration: Sendable {
+    let version: Int
+    let name: String
+    let apply: @Sendable (any Database) async throws -> Void
+}
+
+enum SchemaMigrations {
+    /// Every step, in order. Append new steps; never edit or reorder released ones.
+    static let all: [SchemaMigration] = [
+        SchemaMigration(version: 1, name: "initial schema", apply: InitialSchema.apply),
+    ]
+}

@@ -1,0 +1,84 @@
+public import CosyncAuthCore
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+public import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// The host's database: opens the engine a `DatabaseURL` names, migrates it, and hands out the store.
+/// Call `shutdown()` once when done.
+public final class Storage: Sendable {
+    public let url: DatabaseURL
+    public let store: any AuthStore
+    private let databases: Databases
+    private let database: any Database
+    private let eventLoops: MultiThreadedEventLoopGroup?
+
+    /// Opens (creating a SQLite file when missing) and migrates the database.
+    public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Storage {
+        let storage = try Storage(url: url, logger: logger)
+        do {
+            let applied = try await Migrator(database: storage.database, engine: url.engine, schema: url.schema).migrate()
+            if !applied.isEmpty {
+                logger.info("database migrated", metadata: ["versions": "\(applied)", "database": "\(url)"])
+            }
+        } catch {
+            await storage.shutdown()
+            throw error
+        }
+        return storage
+    }
+
+    private init(url: DatabaseURL, logger: Logger) throws {
+        self.url = url
+        switch url.engine {
+        case .sqlite:
+            // SQLite allows one writer: a single connection on its own event loop serialises every
+            // statement in-process, so writers never meet SQLITE_BUSY and transactions never interleave.
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            eventLoops = group
+            databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+            databases.use(.sqlite(.file(url.location), sqlLogLevel: .trace), as: .sqlite)
+            database = databases.database(.sqlite, logger: logger, on: group.any())!
+        case .postgres:
+            eventLoops = nil
+            var configuration = try SQLPostgresConfiguration(url: url.location)
+            configuration.searchPath = url.schema.map { [$0] }
+            let group = MultiThreadedEventLoopGroup.singleton
+            databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+            databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
+                as: .psql)
+            database = databases.database(.psql, logger: logger, on: group.any())!
+        }
+        store = FluentAuthStore(database: database)
+    }
+
+    /// Whether the database answers (for `/ready`).
+    public func isReachable() async -> Bool {
+        guard let sql = database as? any SQLDatabase else { return false }
+        return (try? await sql.raw("SELECT 1 AS one").first()) != nil
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+        try? await eventLoops?.shutdownGracefully()
+    }
+}
+
+extension Storage {
+    static let masterKeyCheckName = "master_key_check"
+
+    /// Refuses a master key other than the one this database's secrets were sealed with, at start-up
+    /// rather than at the first login. The first start records a check value sealed with the key.
+    public func checkMasterKey(_ sealer: any SecretSealer) async throws {
+        let store = FluentAuthStore(database: database)
+        if let check = try await store.hostValue(Self.masterKeyCheckName) {
+            _ = try sealer.open(check)
+        } else {
+            try await store.setHostValue(Self.masterKeyCheckName, try sealer.seal("cosync-auth"))
+        }
+    }
+}
