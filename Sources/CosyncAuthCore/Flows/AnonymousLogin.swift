@@ -27,9 +27,11 @@ extension AccountService {
         var loggedIn = user
         loggedIn.lastLogin = now()
         let current = loggedIn
-        return try await store.transaction { store in
+        let (session, record) = try await newSession(app: app, user: current)
+        try await store.transaction { store in
             try await store.update(current)
-            return try await startSession(app: app, user: current, in: store)
+            try await store.insert(record)
         }
+        return session
     }
 }

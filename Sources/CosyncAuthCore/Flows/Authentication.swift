@@ -32,15 +32,15 @@ extension AccountService {
         }
     }
 
-    /// TOK: a fresh user JWT and a new access token, stored by digest.
-    func startSession(app: App, user: User, in store: any AuthStore) async throws -> Session {
+    /// TOK: a fresh user JWT and a new access token. The JWT is signed before any transaction opens
+    /// (signing may read the app's key), and the token's record is written by `record.insert(in:)`.
+    func newSession(app: App, user: User) async throws -> (session: Session, record: AccessTokenRecord) {
         let issuedAt = now()
         let accessToken = RandomToken.make(prefix: "at_")
-        try await store.insert(AccessTokenRecord(
+        let record = AccessTokenRecord(
             digest: RandomToken.digest(accessToken), userId: user.id, appId: app.id, createdAt: issuedAt,
-            expiresAt: issuedAt.addingTimeInterval(Double(app.settings.accessTokenExpiration) * 86_400)
-        ))
+            expiresAt: issuedAt.addingTimeInterval(Double(app.settings.accessTokenExpiration) * 86_400))
         let jwt = try await signer.sign(UserJWTClaims.make(app: app, user: user, now: issuedAt), for: app)
-        return Session(jwt: jwt, accessToken: accessToken)
+        return (Session(jwt: jwt, accessToken: accessToken), record)
     }
 }

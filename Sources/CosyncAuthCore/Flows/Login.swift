@@ -27,10 +27,12 @@ extension AccountService {
             updated.passwordHash = try await passwords.hash(password)
         }
         let loggedIn = updated
-        return try await store.transaction { store in
+        let (session, record) = try await newSession(app: app, user: loggedIn)
+        try await store.transaction { store in
             try await store.update(loggedIn)
-            return try await startSession(app: app, user: loggedIn, in: store)
+            try await store.insert(record)
         }
+        return session
     }
 
 }

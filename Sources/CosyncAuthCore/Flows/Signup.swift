@@ -33,13 +33,14 @@ extension AccountService {
             let user = User(
                 appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
                 loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
-            let session = try await store.transaction { store in
+            let (session, record) = try await newSession(app: app, user: user)
+            try await store.transaction { store in
                 do {
                     try await store.insert(user)
                 } catch StoreConflict.handle {
                     throw AuthError.handleAlreadyRegistered
                 }
-                return try await startSession(app: app, user: user, in: store)
+                try await store.insert(record)
             }
             return .created(session, code: Int(RandomToken.digits(6)) ?? 0)
         case .code, .link:

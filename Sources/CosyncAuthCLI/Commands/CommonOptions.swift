@@ -1,0 +1,42 @@
+import ArgumentParser
+import CosyncAuthCore
+import CosyncAuthCrypto
+import CosyncAuthStorage
+import Foundation
+import Logging
+
+/// `--database`, shared by every command that opens the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "sqlite:PATH or postgres://user:password@host:port/database[?schema=NAME] (env COSYNC_DATABASE_URL).",
+            valueName: "url"))
+    var database: String?
+
+    func url(_ settings: Settings) throws -> DatabaseURL {
+        let text = settings.string(database, key: "database.url", default: DatabaseURL.defaultValue)
+        do { return try DatabaseURL(text) } catch { throw CLIError(error.description) }
+    }
+}
+
+/// `--json`: machine-readable output on stdout.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}
+
+enum CommandLogger {
+    /// Logs go to stderr so that stdout carries only the command's answer (and its JSON).
+    static func make(settings: Settings, defaultLevel: Logger.Level) -> Logger {
+        var logger = Logger(label: "cosync-auth") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = settings.string(nil, key: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
+        return logger
+    }
+}
+
+enum Output {
+    static func print(json value: JSONValue) {
+        Swift.print(value.jsonText)
+    }
+}

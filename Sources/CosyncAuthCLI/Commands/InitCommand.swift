@@ -1,0 +1,35 @@
+import ArgumentParser
+import CosyncAuthCore
+
+/// `cosync-auth init`: migrates the database and creates the host's server secret, shown once.
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Prepare the database and create the host's server secret (printed once).",
+        discussion: """
+            Running it again changes nothing unless --new-secret is given, which replaces the secret.
+            Examples:
+              cosync-auth init
+              cosync-auth init --database postgres://auth:pw@db:5432/app --json
+            """)
+
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(name: .long, help: "Replace the existing server secret with a new one.")
+    var newSecret = false
+
+    func run() async throws {
+        let settings = Settings()
+        let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
+        let secret = try await Host.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
+            try await host.serverSecrets.create(name: ServerSecrets.defaultName, replacing: newSecret)
+        }
+        if output.json {
+            Output.print(json: .object(["serverSecret": secret.map(JSONValue.string) ?? .null]))
+        } else if let secret {
+            print("The host is ready. Its server secret (shown only now; keep it safe):\n\(secret)")
+        } else {
+            print("The host is ready; it already has a server secret (use --new-secret to replace it).")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import CosyncAuthCore
+import CosyncAuthCrypto
+import CosyncAuthStorage
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// Everything a command needs, wired once: the database, the master key, the password hasher and the
+/// services of the domain. `close()` releases them.
+final class Host: Sendable {
+    let storage: Storage
+    let accounts: AccountService
+    let apps: AppAdministration
+    let serverSecrets: ServerSecrets
+    private let hashingPool: NIOThreadPool
+
+    struct Options: Sendable {
+        var database: DatabaseURL
+        var argon2: Argon2PasswordHasher.Cost = .owasp
+    }
+
+    static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> Host {
+        let masterKey = try MasterKeySource.resolve(settings: settings, database: options.database, logger: logger)
+        let storage = try await Storage.open(options.database, logger: logger)
+        let sealer = SodiumSecretSealer(masterKey: masterKey)
+        do {
+            try await storage.checkMasterKey(sealer)
+        } catch {
+            await storage.shutdown()
+            throw CLIError("the master key does not match this database: its secrets were sealed with another key")
+        }
+        // Hashing is CPU-bound: one thread per core keeps every core busy without oversubscribing.
+        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        pool.start()
+        do {
+            let hasher = try Argon2PasswordHasher(cost: options.argon2, pool: pool)
+            let signer = RS256UserJWTSigner(store: storage.store, sealer: sealer)
+            return Host(
+                storage: storage,
+                accounts: AccountService(store: storage.store, passwords: hasher, signer: signer),
+                apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator()),
+                serverSecrets: ServerSecrets(store: storage.store),
+                hashingPool: pool)
+        } catch {
+            try? await pool.shutdownGracefully()
+            await storage.shutdown()
+            throw error
+        }
+    }
+
+    private init(
+        storage: Storage, accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
+        hashingPool: NIOThreadPool
+    ) {
+        self.storage = storage
+        self.accounts = accounts
+        self.apps = apps
+        self.serverSecrets = serverSecrets
+        self.hashingPool = hashingPool
+    }
+
+    func close() async {
+        try? await hashingPool.shutdownGracefully()
+        await storage.shutdown()
+    }
+
+    /// Opens the host for one command, runs `work`, and closes it whatever happens.
+    static func with<T: Sendable>(
+        _ options: Options, settings: Settings, logger: Logger, _ work: (Host) async throws -> T
+    ) async throws -> T {
+        let host = try await open(options, settings: settings, logger: logger)
+        do {
+            let result = try await work(host)
+            await host.close()
+            return result
+        } catch {
+            await host.close()
+            throw error
+        }
+    }
+}

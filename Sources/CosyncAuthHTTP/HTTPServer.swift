@@ -1,0 +1,39 @@
+public import CosyncAuthCore
+public import Hummingbird
+public import Logging
+
+/// Builds the host's HTTP application. The caller owns the services it depends on (database, pools).
+public enum HTTPServer {
+    public struct Dependencies: Sendable {
+        public var accounts: AccountService
+        public var isReady: @Sendable () async -> Bool
+
+        public init(accounts: AccountService, isReady: @escaping @Sendable () async -> Bool) {
+            self.accounts = accounts
+            self.isReady = isReady
+        }
+    }
+
+    public static func router(_ dependencies: Dependencies) -> Router<AuthRequestContext> {
+        let router = Router(context: AuthRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        OperationsRoutes(isReady: dependencies.isReady).add(to: router)
+        let userAPI = router.group("api/appuser").add(middleware: ProtocolErrorMiddleware())
+        UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)
+        return router
+    }
+
+    /// The responder the server runs: the router behind the path normalisation clients need.
+    public static func responder(_ dependencies: Dependencies) -> some HTTPResponder<AuthRequestContext> {
+        PathNormalizingResponder(next: router(dependencies).buildResponder())
+    }
+
+    public static func application(
+        _ dependencies: Dependencies, hostname: String, port: Int, logger: Logger
+    ) -> some ApplicationProtocol {
+        Application(
+            responder: responder(dependencies),
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "cosync-auth"),
+            logger: logger)
+    }
+}

@@ -1,0 +1,134 @@
+import CosyncAuthCore
+import Hummingbird
+
+/// `/api/appuser/...`: each route reads its parameters, calls the flow of the same name in
+/// `AccountService`, and renders the answer. No logic of the protocol lives here.
+struct UserAPIRoutes: Sendable {
+    let accounts: AccountService
+
+    func add(to router: RouterGroup<AuthRequestContext>) {
+        router.post("login", use: login)
+        router.post("loginAnonymous", use: loginAnonymous)
+        router.post("signup", use: signup)
+        router.get("getUser", use: getUser)
+        router.get("getApplication", use: getApplication)
+        router.post("setLocale", use: setLocale)
+        router.post("setUserMetadata", use: setUserMetadata)
+        router.post("setUserName", use: setUserName)
+        router.get("userNameAvailable", use: userNameAvailable)
+        router.post("changePassword", use: changePassword)
+        router.post("deleteAccount", use: deleteAccount)
+    }
+
+    // MARK: With an app token
+
+    @Sendable func login(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let session = try await accounts.login(
+            app: app, handle: try params.required("handle"), password: try params.required("password"))
+        return JSONResponse.session(session)
+    }
+
+    @Sendable func loginAnonymous(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        return JSONResponse.session(try await accounts.loginAnonymous(app: app, handle: try params.required("handle")))
+    }
+
+    @Sendable func signup(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let result = try await accounts.signup(
+            app: app, handle: try params.required("handle"), password: try params.required("password"),
+            metadata: params["metaData"], locale: params["locale"])
+        switch result {
+        case .created(let session, let code):
+            return JSONResponse.session(session, extra: ["code": .number(Double(code))])
+        case .pending:
+            return JSONResponse.true
+        }
+    }
+
+    @Sendable func getApplication(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app: App
+        if let token = appToken(request, params) {
+            app = try await accounts.authenticateApp(token: token)
+        } else if let accessToken = request.headers[.accessToken] {
+            app = try await accounts.authenticateUser(accessToken: accessToken).app
+        } else {
+            throw AuthError.invalidAppToken
+        }
+        return JSONResponse.json(PublicJSON.application(app))
+    }
+
+    // MARK: With an access token
+
+    @Sendable func getUser(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        let caller = try await accounts.authenticateUser(accessToken: request.headers[.accessToken])
+        return JSONResponse.json(PublicJSON.user(caller.user))
+    }
+
+    @Sendable func setLocale(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        try await withUser(request) { caller, params in
+            try await accounts.setLocale(caller, locale: try params.required("locale"))
+        }
+    }
+
+    @Sendable func setUserMetadata(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        try await withUser(request) { caller, params in
+            try await accounts.setUserMetadata(caller, metadata: try params.required("metaData"))
+        }
+    }
+
+    @Sendable func setUserName(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        try await withUser(request) { caller, params in
+            try await accounts.setUserName(caller, userName: try params.required("userName"))
+        }
+    }
+
+    @Sendable func userNameAvailable(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let caller = try await accounts.authenticateUser(accessToken: request.headers[.accessToken])
+        let available = try await accounts.userNameAvailable(caller, userName: try params.required("userName"))
+        return JSONResponse.json(.object(["available": .bool(available)]))
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        try await withUser(request) { caller, params in
+            try await accounts.changePassword(
+                caller, password: try params.required("password"), newPassword: try params.required("newPassword"))
+        }
+    }
+
+    @Sendable func deleteAccount(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        try await withUser(request) { caller, params in
+            try await accounts.deleteAccount(caller, handle: try params.required("handle"), password: params["password"])
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Authenticates the access token, then runs a flow that answers `true`. The token is checked
+    /// before the parameters, so an unauthenticated caller learns nothing about what it sent.
+    private func withUser(
+        _ request: Request, _ flow: (AuthenticatedUser, RequestParameters) async throws -> Void
+    ) async throws -> Response {
+        var request = request
+        let caller = try await accounts.authenticateUser(accessToken: request.headers[.accessToken])
+        let params = try await RequestParameters.read(&request)
+        try await flow(caller, params)
+        return JSONResponse.true
+    }
+
+    /// The `app-token` header, or the `appToken` parameter that email links carry.
+    private func appToken(_ request: Request, _ params: RequestParameters) -> String? {
+        request.headers[.appToken] ?? params["appToken"]
+    }
+}

@@ -1,0 +1,22 @@
+import CosyncAuthCore
+import Hummingbird
+import Logging
+
+/// Turns whatever a user-API route throws into the protocol's error envelope. A domain `AuthError` is the
+/// client's mistake (400); anything else is ours (500, logged, never with the request's data).
+struct ProtocolErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as AuthError {
+            return JSONResponse.error(error)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return JSONResponse.error(.invalid("the request body is larger than 1 MiB"))
+        } catch let error as HTTPError where error.status.code < 500 {
+            return JSONResponse.error(.invalid(error.body ?? "malformed request"))
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            return JSONResponse.error(.internalError)
+        }
+    }
+}
