@@ -1,6 +1,8 @@
 import CosyncAuthCore
 import FluentKit
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 
 /// `AuthStore` over Fluent: one code path for SQLite and PostgreSQL.
 struct FluentAuthStore: AuthStore {
@@ -151,13 +153,21 @@ struct FluentAuthStore: AuthStore {
     // MARK: Constraint failures
 
     /// Runs a write, turning a unique-constraint failure into the `StoreConflict` whose marker appears in
-    /// the database's report (PostgreSQL names the constraint, SQLite the columns); the first match wins.
+    /// the database's report: PostgreSQL names the constraint (`users_handle_key`), SQLite the columns
+    /// (`users.app_id, users.handle`). The first match wins.
     private func conflicts(_ markers: [(String, StoreConflict)], _ write: () async throws -> Void) async throws {
         do {
             try await write()
         } catch {
             guard (error as? any DatabaseError)?.isConstraintFailure == true else { throw error }
-            let report = String(reflecting: error)
+            let report: String
+            if let error = error as? PSQLError {
+                report = error.serverInfo?[.constraintName] ?? ""
+            } else if let error = error as? SQLiteError {
+                report = error.message
+            } else {
+                report = ""
+            }
             for (marker, conflict) in markers where report.contains(marker) { throw conflict }
             throw error
         }

@@ -100,11 +100,11 @@ struct AppCommand: AsyncParsableCommand {
         }
     }
 
-    static func withHost<T: Sendable>(_ db: DatabaseOptions, _ work: (Host) async throws -> T) async throws -> T {
+    static func withHost<T: Sendable>(_ db: DatabaseOptions, _ work: (AuthHost) async throws -> T) async throws -> T {
         let settings = Settings()
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
         do {
-            return try await Host.with(.init(database: try db.url(settings)), settings: settings, logger: logger, work)
+            return try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger, work)
         } catch let failure as AppAdministration.Failure {
             throw CLIError(failure.description)
         }

@@ -21,7 +21,7 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings()
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
-        let secret = try await Host.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
+        let secret = try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
             try await host.serverSecrets.create(name: ServerSecrets.defaultName, replacing: newSecret)
         }
         if output.json {

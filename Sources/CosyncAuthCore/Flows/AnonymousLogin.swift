@@ -2,7 +2,7 @@
 extension AccountService {
     public func loginAnonymous(app: App, handle rawHandle: String) async throws -> Session {
         guard app.settings.anonymousLoginEnabled else { throw AuthError.anonymousLoginNotSupported }
-        guard let handle = Handle.normalized(rawHandle), Handle.isAnonymous(handle) else {
+        guard let handle = Handle.anonymous(rawHandle) else {
             throw AuthError.invalidCredentials
         }
         let user: User

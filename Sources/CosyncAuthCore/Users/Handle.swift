@@ -24,8 +24,18 @@ public enum Handle {
         return true
     }
 
-    /// Anonymous handles carry the `ANON_` marker (compared case-insensitively, as handles are).
+    /// Whether a handle looks anonymous in any case; such handles are never registered by signup.
     public static func isAnonymous(_ handle: String) -> Bool {
         handle.lowercased().contains("anon_")
+    }
+
+    /// An anonymous handle as stored: the client's own id with the `ANON_` marker, kept in its case,
+    /// because it is opaque and becomes the JWT's `sub`, which backends test for `ANON_`.
+    public static func anonymous(_ raw: String) -> String? {
+        let handle = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard handle.contains("ANON_"), handle.count <= maxLength, !handle.contains(where: { $0.isNewline }) else {
+            return nil
+        }
+        return handle
     }
 }

@@ -1,6 +1,7 @@
 import CosyncAuthCore
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// A request's parameters, from the query string and the body, whatever the client's encoding: JSON
 /// (Kotlin, React Native) or a form (the Swift client, which may omit the Content-Type). Every value is
@@ -23,6 +24,8 @@ struct RequestParameters: Sendable {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maxBodySize)
+        } catch is NIOTooManyBytesError {
+            throw AuthError.invalid("the request body is larger than 1 MiB")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw AuthError.invalid("the request body is larger than 1 MiB")
         }

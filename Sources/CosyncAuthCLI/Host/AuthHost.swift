@@ -8,7 +8,7 @@ import NIOPosix
 
 /// Everything a command needs, wired once: the database, the master key, the password hasher and the
 /// services of the domain. `close()` releases them.
-final class Host: Sendable {
+final class AuthHost: Sendable {
     let storage: Storage
     let accounts: AccountService
     let apps: AppAdministration
@@ -20,7 +20,7 @@ final class Host: Sendable {
         var argon2: Argon2PasswordHasher.Cost = .owasp
     }
 
-    static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> Host {
+    static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
         let masterKey = try MasterKeySource.resolve(settings: settings, database: options.database, logger: logger)
         let storage = try await Storage.open(options.database, logger: logger)
         let sealer = SodiumSecretSealer(masterKey: masterKey)
@@ -36,7 +36,7 @@ final class Host: Sendable {
         do {
             let hasher = try Argon2PasswordHasher(cost: options.argon2, pool: pool)
             let signer = RS256UserJWTSigner(store: storage.store, sealer: sealer)
-            return Host(
+            return AuthHost(
                 storage: storage,
                 accounts: AccountService(store: storage.store, passwords: hasher, signer: signer),
                 apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator()),
@@ -67,7 +67,7 @@ final class Host: Sendable {
 
     /// Opens the host for one command, runs `work`, and closes it whatever happens.
     static func with<T: Sendable>(
-        _ options: Options, settings: Settings, logger: Logger, _ work: (Host) async throws -> T
+        _ options: Options, settings: Settings, logger: Logger, _ work: (AuthHost) async throws -> T
     ) async throws -> T {
         let host = try await open(options, settings: settings, logger: logger)
         do {

@@ -1,0 +1,82 @@
+import CosyncAuthCore
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Calls made the way the real clients make them.
+extension TestHost {
+    struct Answer: Sendable {
+        let status: HTTPResponse.Status
+        let text: String
+
+        var json: JSONValue? { JSONValue(jsonText: text) }
+        var object: [String: JSONValue] { json?.objectValue ?? [:] }
+        var code: Int? {
+            if case .number(let n)? = object["code"] { return Int(n) }
+            return nil
+        }
+        subscript(_ key: String) -> String? { object[key]?.stringValue }
+    }
+
+    /// As the Swift client: a form body built by URLComponents and read back through `.query` (values
+    /// unescaped), `+` in handles sent as `%2B`, and no Content-Type header.
+    func form(
+        _ path: String, _ params: [(String, String)], appToken: String? = nil, accessToken: String? = nil,
+        method: HTTPRequest.Method = .post
+    ) async throws -> Answer {
+        var components = URLComponents()
+        components.queryItems = params.map { name, value in
+            URLQueryItem(name: name, value: name == "handle" ? value.replacingOccurrences(of: "+", with: "%2B") : value)
+        }
+        let body = components.query ?? ""
+        return try await send(path, method: method, headers: credentials(appToken, accessToken), body: body)
+    }
+
+    /// As the Kotlin and React Native clients: a JSON body.
+    func json(
+        _ path: String, _ body: JSONValue, appToken: String? = nil, accessToken: String? = nil
+    ) async throws -> Answer {
+        var headers = credentials(appToken, accessToken)
+        headers[.contentType] = "application/json"
+        return try await send(path, method: .post, headers: headers, body: body.jsonText)
+    }
+
+    func get(_ path: String, appToken: String? = nil, accessToken: String? = nil) async throws -> Answer {
+        try await send(path, method: .get, headers: credentials(appToken, accessToken), body: nil)
+    }
+
+    func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: String?) async throws -> Answer {
+        try await client.execute(
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+        ) { response in
+            Answer(status: response.status, text: String(buffer: response.body))
+        }
+    }
+
+    private func credentials(_ appToken: String?, _ accessToken: String?) -> HTTPFields {
+        var headers = HTTPFields()
+        if let appToken { headers[HTTPField.Name("app-token")!] = appToken }
+        if let accessToken { headers[HTTPField.Name("access-token")!] = accessToken }
+        return headers
+    }
+
+    var token: String { app.appToken }
+
+    /// Signs a user up in the `none` flow and answers their access token.
+    @discardableResult
+    func signUp(_ handle: String, password: String = "pass1234", metaData: String? = nil) async throws -> String {
+        var params = [("handle", handle), ("password", md5(password))]
+        if let metaData { params.append(("metaData", metaData)) }
+        let answer = try await form("/api/appuser/signup", params, appToken: token)
+        #expect(answer.status == .ok, "signup failed: \(answer.text)")
+        return try #require(answer["access-token"])
+    }
+}
+
+/// What every client sends as the password: MD5, lower-case hex.
+func md5(_ text: String) -> String {
+    Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+}

@@ -1,0 +1,41 @@
+@testable import CosyncAuthCLI
+import CosyncAuthCore
+import Testing
+
+@Suite("changePassword and deleteAccount")
+struct PasswordAndDeletionTests {
+    @Test(arguments: TestDatabase.allCases)
+    func changePasswordRevokesOtherSessions(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            let current = try await t.signUp("pw@example.com", password: "old")
+            let other = try #require(try await t.form("/api/appuser/login", [("handle", "pw@example.com"), ("password", md5("old"))], appToken: t.token)["access-token"])
+
+            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("wrong")), ("newPassword", md5("new"))], accessToken: current).code == 600)
+            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("old")), ("newPassword", "new")], accessToken: current).code == 602)
+            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("old"))], accessToken: current).code == 403)
+            #expect(try await t.get("/api/appuser/getUser", accessToken: other).status == .ok)
+
+            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("old")), ("newPassword", md5("new"))], accessToken: current).text == "true")
+            #expect(try await t.get("/api/appuser/getUser", accessToken: other).code == 405)
+            #expect(try await t.get("/api/appuser/getUser", accessToken: current).status == .ok)
+            #expect(try await t.form("/api/appuser/login", [("handle", "pw@example.com"), ("password", md5("old"))], appToken: t.token).code == 600)
+            #expect(try await t.form("/api/appuser/login", [("handle", "pw@example.com"), ("password", md5("new"))], appToken: t.token).status == .ok)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func deleteAccountNeedsThePassword(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            let token = try await t.signUp("gone@example.com")
+            #expect(try await t.form("/api/appuser/deleteAccount", [("handle", "gone@example.com"), ("password", md5("bad"))], accessToken: token).code == 600)
+            #expect(try await t.form("/api/appuser/deleteAccount", [("handle", "other@example.com"), ("password", md5("pass1234"))], accessToken: token).code == 600)
+            #expect(try await t.get("/api/appuser/getUser", accessToken: token).status == .ok)
+
+            #expect(try await t.form("/api/appuser/deleteAccount", [("handle", "gone@example.com"), ("password", md5("pass1234"))], accessToken: token).text == "true")
+            #expect(try await t.get("/api/appuser/getUser", accessToken: token).code == 405)
+            #expect(try await t.form("/api/appuser/login", [("handle", "gone@example.com"), ("password", md5("pass1234"))], appToken: t.token).code == 600)
+            // The handle is free again.
+            try await t.signUp("gone@example.com")
+        }
+    }
+}
