@@ -121,7 +121,10 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
+                "CosyncAuthCommand",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,0 +1,136 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `cosync-auth` binary, built beside the tests (scripts/test builds it first).
+enum Binary {
+    static let url: URL = {
+        if let path = ProcessInfo.processInfo.environment["COSYNC_BINARY"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cosync-auth")
+    }()
+
+    struct Result: Sendable {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+
+        var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any]
+        }
+    }
+
+    /// Runs a command to completion.
+    static func run(_ arguments: [String], environment: [String: String], in directory: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A running `cosync-auth serve` on a free loopback port.
+final class HostProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let logFile: URL
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    init(extraArguments: [String] = [], environment: [String: String], in directory: URL) throws {
+        port = try freePort()
+        logFile = directory.appendingPathComponent("serve-\(port).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logFile)
+        process.executableURL = Binary.url
+        process.arguments = ["serve", "--port", "\(port)"] + extraArguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    /// Waits until `/health` answers, failing after `seconds`.
+    func waitUntilHealthy(seconds: Double = 60) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard process.isRunning else { throw HostProcessError.exited(log) }
+            if let response = try? await HTTPClient.shared.get(url: "\(baseURL)/health").get(), response.status == .ok {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw HostProcessError.notHealthy(log)
+    }
+
+    /// Sends SIGTERM and answers the exit status.
+    func terminate(seconds: Double = 30) async throws -> Int32 {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            throw HostProcessError.didNotStop(log)
+        }
+        return process.terminationStatus
+    }
+
+    var log: String {
+        (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+enum HostProcessError: Error, CustomStringConvertible {
+    case exited(String)
+    case notHealthy(String)
+    case didNotStop(String)
+
+    var description: String {
+        switch self {
+        case .exited(let log): "the host exited early:\n\(log)"
+        case .notHealthy(let log): "the host did not become healthy:\n\(log)"
+        case .didNotStop(let log): "the host did not stop on SIGTERM:\n\(log)"
+        }
+    }
+}
+
+/// Asks the kernel for a free loopback port.
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw HostProcessError.exited("socket() failed") }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+    }
+    guard bound == 0 else { throw HostProcessError.exited("bind() failed") }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
