@@ -105,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CosyncAuthCoreTests",
-            dependencies: ["CosyncAuthCore", "CosyncAuthCrypto"],
+            dependencies: ["CosyncAuthCore", "CosyncAuthCrypto", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(

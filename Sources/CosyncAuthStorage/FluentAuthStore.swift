@@ -141,13 +141,9 @@ struct FluentAuthStore: AuthStore {
         try await HostValueModel.find(name, on: database)?.value
     }
 
-    func setHostValue(_ name: String, _ value: String) async throws {
-        if let model = try await HostValueModel.find(name, on: database) {
-            model.value = value
-            try await model.update(on: database)
-        } else {
-            try await HostValueModel(name: name, value: value).create(on: database)
-        }
+    /// Fails with a constraint error when the name exists.
+    func insertHostValue(_ name: String, _ value: String) async throws {
+        try await HostValueModel(name: name, value: value).create(on: database)
     }
 
     // MARK: Constraint failures

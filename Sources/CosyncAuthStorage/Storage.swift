@@ -77,8 +77,15 @@ extension Storage {
         let store = FluentAuthStore(database: database)
         if let check = try await store.hostValue(Self.masterKeyCheckName) {
             _ = try sealer.open(check)
-        } else {
-            try await store.setHostValue(Self.masterKeyCheckName, try sealer.seal("cosync-auth"))
+            return
+        }
+        do {
+            try await store.insertHostValue(Self.masterKeyCheckName, try sealer.seal("cosync-auth"))
+        } catch {
+            guard (error as? any DatabaseError)?.isConstraintFailure == true else { throw error }
+            // Another instance starting at the same moment recorded its key first: ours must match it.
+            guard let check = try await store.hostValue(Self.masterKeyCheckName) else { throw error }
+            _ = try sealer.open(check)
         }
     }
 }

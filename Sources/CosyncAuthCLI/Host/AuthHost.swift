@@ -26,9 +26,12 @@ final class AuthHost: Sendable {
         let sealer = SodiumSecretSealer(masterKey: masterKey)
         do {
             try await storage.checkMasterKey(sealer)
-        } catch {
+        } catch is SealError {
             await storage.shutdown()
             throw CLIError("the master key does not match this database: its secrets were sealed with another key")
+        } catch {
+            await storage.shutdown()
+            throw error
         }
         // Hashing is CPU-bound: one thread per core keeps every core busy without oversubscribing.
         let pool = NIOThreadPool(numberOfThreads: System.coreCount)

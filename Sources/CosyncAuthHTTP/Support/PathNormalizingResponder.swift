@@ -9,10 +9,13 @@ struct PathNormalizingResponder<Next: HTTPResponder>: HTTPResponder {
             return try await next.respond(to: request, context: context)
         }
         var head = request.head
-        head.path = Self.collapse(path)
+        head.path = PathNormalization.collapse(path)
         return try await next.respond(to: Request(head: head, body: request.body), context: context)
     }
+}
 
+enum PathNormalization {
+    /// Collapses runs of `/` in the path, leaving the query as it is.
     static func collapse(_ path: String) -> String {
         let (route, query) = path.firstIndex(of: "?").map { (path[..<$0], path[$0...]) } ?? (path[...], "")
         var collapsed = ""
