@@ -97,6 +97,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmarks: speed targets are measured here, never in timed unit tests.
+        .executableTarget(
+            name: "argon2-bench",
+            dependencies: ["CosyncAuthCrypto", .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Benchmarks/Argon2",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "CosyncAuthCommand",
             dependencies: ["CosyncAuthCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],

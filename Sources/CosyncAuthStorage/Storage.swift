@@ -20,6 +20,12 @@ public final class Storage: Sendable {
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Storage {
         let storage = try Storage(url: url, logger: logger)
         do {
+            if url.engine == .sqlite, let sql = storage.database as? any SQLDatabase {
+                // WAL lets the CLI read while `serve` writes; the timeout makes a second process wait for
+                // the write lock instead of failing at once.
+                try await sql.raw("PRAGMA journal_mode = WAL").run()
+                try await sql.raw("PRAGMA busy_timeout = 5000").run()
+            }
             let applied = try await Migrator(database: storage.database, engine: url.engine, schema: url.schema).migrate()
             if !applied.isEmpty {
                 logger.info("database migrated", metadata: ["versions": "\(applied)", "database": "\(url)"])

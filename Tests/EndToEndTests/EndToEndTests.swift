@@ -5,7 +5,10 @@ import Testing
 
 /// The real binary against a real database, driven as an operator and as the client libraries would.
 @Suite("cosync-auth end to end")
-struct EndToEndTests {
+final class EndToEndTests: @unchecked Sendable {
+    /// Access tokens the host handed out during a test, which its log must not contain.
+    var issuedTokens: [String] = []
+
     static let postgresURL = ProcessInfo.processInfo.environment["COSYNC_TEST_POSTGRES_URL"]
         ?? "postgres://cosync:cosync@127.0.0.1:5432/cosync_test?sslmode=disable"
 
@@ -98,6 +101,12 @@ struct EndToEndTests {
         let badURL = try Binary.run(["app", "list", "--database", "mysql://x"], environment: env, in: dir)
         #expect(badURL.status != 0)
         #expect(badURL.stderr.contains("invalid database URL"))
+        let list = try Binary.run(["app", "list", "--json"], environment: env, in: dir)
+        let apps = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(apps?.map { $0["name"] as? String } == ["E2E"])
+        #expect(apps?.first?["appSecret"] == nil)
+        let table = try Binary.run(["app", "list"], environment: env, in: dir)
+        #expect(table.stdout.contains("E2E") && table.stdout.contains("APP ID"))
         let show = try Binary.run(["app", "show", "E2E", "--json"], environment: env, in: dir)
         #expect(show.json?["settings"].flatMap { ($0 as? [String: Any])?["signupFlow"] as? String } == "none")
     }
@@ -158,10 +167,21 @@ struct EndToEndTests {
         #expect(wrong.code == 600)
         let doubled = try await api.send("//api/appuser/getUser", method: .GET, headers: ["access-token": accessToken], body: nil)
         #expect(doubled.status == .ok)
+
+        // Bad input over the wire: the protocol's error, never a 500 or a hang.
+        let huge = "handle=big@example.com&password=\(md5("x"))&metaData=" + String(repeating: "x", count: 2 * 1024 * 1024)
+        let oversized = try await api.send("/api/appuser/signup", method: .POST, headers: ["app-token": app.appToken], body: huge)
+        #expect(oversized.status == .badRequest)
+        #expect(oversized.code == 602)
+        let malformed = try await api.send("/api/appuser/login", method: .POST,
+            headers: ["app-token": app.appToken, "Content-Type": "application/json"], body: "{\"handle\": [")
+        #expect(malformed.code == 602)
+        issuedTokens.append(accessToken)
     }
 
     func checkLogsHoldNoSecrets(_ log: String) throws {
-        for secret in [md5("correct horse"), md5("pg-pass"), "at_"] {
+        #expect(!issuedTokens.isEmpty)
+        for secret in [md5("correct horse"), md5("pg-pass")] + issuedTokens {
             #expect(!log.contains(secret), "the log holds \(secret)")
         }
     }

@@ -42,7 +42,7 @@ extension AccountService {
                 }
                 try await store.insert(record)
             }
-            return .created(session, code: Int(RandomToken.digits(6)) ?? 0)
+            return .created(session, code: Int.random(in: 100_000...999_999))
         case .code, .link:
             let code = RandomToken.digits(6)
             let id = UUID()

@@ -22,6 +22,9 @@ struct AnonymousLoginTests {
             let accessToken = try #require(second["access-token"])
             let me = try await t.get("/api/appuser/getUser", accessToken: accessToken)
             #expect(me["loginProvider"] == "anonymous")
+            #expect(try await t.form("/api/appuser/deleteAccount", [("handle", "ANON_other")], accessToken: accessToken).code == 600)
+            #expect(try await t.form("/api/appuser/deleteAccount", [("handle", "ANON_1234-abcd")], accessToken: accessToken).text == "true")
+            #expect(try await t.get("/api/appuser/getUser", accessToken: accessToken).code == 405)
         }
     }
 
