@@ -1,0 +1,53 @@
+import NIOCore
+
+/// Splits the server's bytes into lines, assembles replies, and hands them to the client through an
+/// async stream. A closed connection or a pipeline error ends the stream with an error.
+final class SMTPReplyHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let continuation: AsyncThrowingStream<SMTPReply, any Error>.Continuation
+    private var buffer = ByteBuffer()
+    private var parser = SMTPReplyParser()
+    /// A reply line longer than this is not SMTP (RFC 5321 allows 512 octets).
+    private static let maxLineLength = 4096
+
+    init(continuation: AsyncThrowingStream<SMTPReply, any Error>.Continuation) {
+        self.continuation = continuation
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        buffer.writeBuffer(&incoming)
+        while let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
+            let length = newline - buffer.readerIndex
+            let line = buffer.readString(length: length) ?? ""
+            buffer.moveReaderIndex(forwardBy: 1)
+            do {
+                if case .reply(let reply) = try parser.consume(Substring(line)) {
+                    continuation.yield(reply)
+                }
+            } catch {
+                fail(context: context, error)
+                return
+            }
+        }
+        if buffer.readableBytes > Self.maxLineLength {
+            fail(context: context, SMTPError.protocolViolation("reply line too long"))
+        }
+        buffer.discardReadBytes()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        continuation.finish(throwing: SMTPError.connection("the server closed the connection"))
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(context: context, error)
+    }
+
+    private func fail(context: ChannelHandlerContext, _ error: any Error) {
+        continuation.finish(throwing: error is SMTPError ? error : SMTPError.connection("\(error)"))
+        context.close(promise: nil)
+    }
+}

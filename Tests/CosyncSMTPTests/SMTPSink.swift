@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tests/support/smtp_sink.py on a free loopback port: a real SMTP server (aiosmtpd) or a misbehaving one.
+final class SMTPSink: @unchecked Sendable {
+    let port: Int
+    let maildir: URL
+    private let process = Process()
+
+    static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py")
+
+    init(mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil) throws {
+        port = try freePort()
+        maildir = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
+        var arguments = [Self.script.path, "--port", "\(port)", "--maildir", maildir.path, "--mode", mode]
+        if let auth { arguments += ["--auth", auth] }
+        if onlyLogin { arguments.append("--only-login") }
+        if let certificate { arguments += ["--cert", certificate.certificate.path, "--key", certificate.key.path] }
+        // Debian's interpreter, where python3-aiosmtpd is installed (not a pyenv one earlier on PATH).
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        // The sink prints READY once it listens.
+        let line = output.fileHandleForReading.readLine()
+        guard line == "READY" else { throw SinkError.didNotStart(line ?? "nothing") }
+    }
+
+    /// The messages received so far, as Python's email package parsed them.
+    func messages() throws -> [[String: Any]] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []
+        return try files.filter { $0.hasSuffix(".json") }.sorted().map { name in
+            let data = try Data(contentsOf: maildir.appendingPathComponent(name))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    enum SinkError: Error {
+        case didNotStart(String)
+    }
+}
+
+/// A self-signed certificate for localhost and 127.0.0.1, made with openssl for one test.
+struct TestCertificate {
+    let certificate: URL
+    let key: URL
+
+    init() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-cert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        certificate = dir.appendingPathComponent("cert.pem")
+        key = dir.appendingPathComponent("key.pem")
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", key.path, "-out", certificate.path,
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw SMTPSink.SinkError.didNotStart("openssl failed") }
+    }
+}
+
+extension FileHandle {
+    /// Reads one line (without its newline), byte by byte, so nothing after it is consumed.
+    func readLine() -> String? {
+        var bytes: [UInt8] = []
+        while true {
+            let data = readData(ofLength: 1)
+            guard let byte = data.first else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+}
+
+/// Asks the kernel for a free loopback port.
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
