@@ -81,6 +81,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Delivery adapter: outbox messages over SMTP.
+        .target(
+            name: "CosyncAuthDelivery",
+            dependencies: ["CosyncAuthCore", "CosyncSMTP"],
+            swiftSettings: strict
+        ),
+        // Test helpers shared by the test targets: a real SMTP server on loopback, certificates.
+        .target(
+            name: "CosyncTestSupport",
+            path: "Tests/CosyncTestSupport",
+            swiftSettings: strict
+        ),
         // HTTP adapter: the Hummingbird application and its routes.
         .target(
             name: "CosyncAuthHTTP",
@@ -97,7 +109,8 @@ let package = Package(
         .target(
             name: "CosyncAuthCLI",
             dependencies: [
-                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP",
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthDelivery",
+                "CosyncSMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -130,6 +143,7 @@ let package = Package(
             name: "CosyncAuthHTTPTests",
             dependencies: [
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthCLI",
+                "CosyncAuthDelivery", "CosyncSMTP", "CosyncTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -138,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CosyncSMTPTests",
-            dependencies: ["CosyncSMTP", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["CosyncSMTP", "CosyncTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(

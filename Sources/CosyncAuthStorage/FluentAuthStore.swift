@@ -3,6 +3,7 @@ import FluentKit
 import Foundation
 import PostgresNIO
 import SQLiteNIO
+import SQLKit
 
 /// `AuthStore` over Fluent: one code path for SQLite and PostgreSQL.
 struct FluentAuthStore: AuthStore {
@@ -133,6 +134,43 @@ struct FluentAuthStore: AuthStore {
 
     func deleteServerSecret(name: String) async throws {
         try await ServerSecretModel.query(on: database).filter(\.$id == name).delete()
+    }
+
+    // MARK: Outbox
+
+    func enqueue(_ message: OutboxMessage) async throws {
+        try await OutboxModel(message).create(on: database)
+    }
+
+    /// One statement claims the batch: on PostgreSQL `FOR UPDATE SKIP LOCKED` lets instances claim
+    /// side by side without waiting on or taking each other's rows; SQLite has one writer anyway.
+    func claimDueMessages(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutboxMessage] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await sql.raw("""
+            UPDATE outbox SET lease_until = \(bind: leaseUntil)
+            WHERE id IN (
+                SELECT id FROM outbox
+                WHERE status = 'pending' AND next_attempt_at <= \(bind: now)
+                  AND (lease_until IS NULL OR lease_until <= \(bind: now))
+                ORDER BY next_attempt_at LIMIT \(bind: limit) \(skipLocked))
+            RETURNING id
+            """).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        guard !ids.isEmpty else { return [] }
+        return try await OutboxModel.query(on: database).filter(\.$id ~~ ids).sort(\.$nextAttemptAt).all().map { try $0.domain() }
+    }
+
+    func recordAttempt(_ message: OutboxMessage) async throws {
+        guard let model = try await OutboxModel.find(message.id, on: database) else { return }
+        model.record(message)
+        try await model.update(on: database)
+    }
+
+    func outboxMessages(status: OutboxMessage.Status?, limit: Int) async throws -> [OutboxMessage] {
+        let query = OutboxModel.query(on: database).sort(\.$createdAt, .descending).limit(limit)
+        if let status { query.filter(\.$status == status.rawValue) }
+        return try await query.all().map { try $0.domain() }
     }
 
     // MARK: Host values

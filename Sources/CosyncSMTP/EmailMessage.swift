@@ -50,3 +50,14 @@ public struct EmailMessage: Sendable, Equatable {
         self.messageID = messageID ?? "<\(UUID().uuidString.lowercased())@\(domain)>"
     }
 }
+
+extension EmailAddress {
+    /// Reads `Name <address>` or a bare address.
+    public static func parse(_ text: String) throws(EmailAddressError) -> EmailAddress {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else { return try EmailAddress(trimmed) }
+        let name = trimmed[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let address = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        return try EmailAddress(String(address), name: name.isEmpty ? nil : name)
+    }
+}

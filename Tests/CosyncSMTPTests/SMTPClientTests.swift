@@ -1,4 +1,5 @@
 import CosyncSMTP
+import CosyncTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,9 @@
 import ArgumentParser
 import CosyncAuthCrypto
+import CosyncAuthCore
+import CosyncAuthDelivery
 import CosyncAuthHTTP
+import CosyncSMTP
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -24,6 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Option(name: .long, help: "The address users and emails see, e.g. https://auth.example.com (env COSYNC_PUBLIC_URL).")
     var publicURL: String?
+    @Option(name: .long, help: "smtp://user:password@host:port?tls=starttls|implicit|none (env COSYNC_SMTP_URL).")
+    var smtpURL: String?
+    @Option(name: .long, help: "The sender of the host's emails, e.g. 'My App <noreply@example.com>' or an address (env COSYNC_EMAIL_FROM).")
+    var emailFrom: String?
     @Option(name: .long, help: "argon2id memory in KiB (env COSYNC_ARGON2_MEMORY_KIB; default 19456).")
     var argon2MemoryKib: Int?
     @Option(name: .long, help: "argon2id iterations (env COSYNC_ARGON2_ITERATIONS; default 2).")
@@ -50,15 +57,37 @@ struct ServeCommand: AsyncParsableCommand {
             "database": "\(database)", "publicURL": "\(publicURL)",
             "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
         ])
-        let services = ServiceGroup(configuration: .init(
-            services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        if let mail = try mailDelivery(settings) {
+            let dispatcher = OutboxDispatcher(outbox: host.storage.store, sender: mail.sender)
+            services.append(.init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)))
+            logger.info("email delivery on", metadata: ["smtp": "\(mail.summary)"])
+        } else {
+            logger.notice("no SMTP server configured (--smtp-url): emails wait in the outbox until one is")
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await services.run()
+            try await group.run()
         } catch {
             await host.close()
             throw error
         }
         await host.close()
         logger.info("stopped")
+    }
+
+    /// The SMTP sender, when `--smtp-url` is given; `--email-from` is then required.
+    private func mailDelivery(_ settings: Settings) throws -> (sender: SMTPEmailSender, summary: String)? {
+        guard let url = settings.secret(key: "smtp.url", option: smtpURL) else { return nil }
+        let configuration: SMTPConfiguration
+        do { configuration = try SMTPConfiguration(url: url) } catch { throw CLIError(error.description) }
+        guard let fromText = settings.string(emailFrom, key: "email.from") else {
+            throw CLIError("--email-from (COSYNC_EMAIL_FROM) is required with --smtp-url")
+        }
+        let from: EmailAddress
+        do { from = try EmailAddress.parse(fromText) } catch { throw CLIError("--email-from: \(error)") }
+        let summary = "\(configuration.host):\(configuration.port) tls=\(configuration.security.rawValue)"
+        return (SMTPEmailSender(client: SMTPClient(configuration: configuration), defaultFrom: from), summary)
     }
 }

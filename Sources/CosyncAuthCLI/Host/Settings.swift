@@ -9,7 +9,7 @@ struct Settings: Sendable {
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         reader = ConfigReader(provider: EnvironmentVariablesProvider(
             environmentVariables: environment,
-            secretsSpecifier: .specific(["COSYNC_MASTER_KEY", "COSYNC_DATABASE_URL", "COSYNC_SERVER_SECRET"])))
+            secretsSpecifier: .specific(["COSYNC_MASTER_KEY", "COSYNC_DATABASE_URL", "COSYNC_SERVER_SECRET", "COSYNC_SMTP_URL"])))
     }
 
     func string(_ option: String?, key: String, default defaultValue: String) -> String {
@@ -20,8 +20,8 @@ struct Settings: Sendable {
         option ?? reader.string(forKey: ConfigKey("cosync.\(key)"))
     }
 
-    func secret(key: String) -> String? {
-        reader.string(forKey: ConfigKey("cosync.\(key)"), isSecret: true)
+    func secret(key: String, option: String? = nil) -> String? {
+        option ?? reader.string(forKey: ConfigKey("cosync.\(key)"), isSecret: true)
     }
 
     func int(_ option: Int?, key: String, default defaultValue: Int) throws -> Int {

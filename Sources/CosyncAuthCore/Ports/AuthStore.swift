@@ -59,9 +59,20 @@ public protocol ServerSecretRepository: Sendable {
     func deleteServerSecret(name: String) async throws
 }
 
+/// Messages waiting for delivery. Claiming is atomic across instances: a claimed message is leased to
+/// one dispatcher until `leaseUntil`, and no other claims it meanwhile.
+public protocol OutboxRepository: Sendable {
+    func enqueue(_ message: OutboxMessage) async throws
+    /// Claims up to `limit` pending messages due at `now`, leasing them until `leaseUntil`.
+    func claimDueMessages(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutboxMessage]
+    /// Records the outcome of an attempt: sent, to retry at `nextAttemptAt`, or failed.
+    func recordAttempt(_ message: OutboxMessage) async throws
+    func outboxMessages(status: OutboxMessage.Status?, limit: Int) async throws -> [OutboxMessage]
+}
+
 /// All repositories over one database, with transactions for multi-step writes.
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
-    ServerSecretRepository
+    ServerSecretRepository, OutboxRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

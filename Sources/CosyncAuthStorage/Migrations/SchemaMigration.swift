@@ -11,5 +11,6 @@ enum SchemaMigrations {
     /// Every step, in order. Append new steps; never edit or reorder released ones.
     static let all: [SchemaMigration] = [
         SchemaMigration(version: 1, name: "initial schema", apply: InitialSchema.apply),
+        SchemaMigration(version: 2, name: "outbox", apply: OutboxSchema.apply),
     ]
 }

@@ -1,20 +1,26 @@
-import Foundation
-import Testing
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Tests/support/smtp_sink.py on a free loopback port: a real SMTP server (aiosmtpd) or a misbehaving one.
-final class SMTPSink: @unchecked Sendable {
-    let port: Int
-    let maildir: URL
+public final class SMTPSink: @unchecked Sendable {
+    public let port: Int
+    public let maildir: URL
     private let process = Process()
 
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py")
 
-    init(mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil) throws {
-        port = try freePort()
+    /// Starts the sink on a new free port.
+
+    public convenience init(mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil) throws {
+        try self.init(port: try freePort(), mode: mode, auth: auth, onlyLogin: onlyLogin, certificate: certificate)
+    }
+
+    /// Starts the sink on `port` (to restart one where a client expects it).
+    public init(port: Int, mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil) throws {
+        self.port = port
         maildir = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
         var arguments = [Self.script.path, "--port", "\(port)", "--maildir", maildir.path, "--mode", mode]
         if let auth { arguments += ["--auth", auth] }
@@ -32,30 +38,39 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// The messages received so far, as Python's email package parsed them.
-    func messages() throws -> [[String: Any]] {
+    public func messages() throws -> [[String: Any]] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []
         return try files.filter { $0.hasSuffix(".json") }.sorted().map { name in
             let data = try Data(contentsOf: maildir.appendingPathComponent(name))
-            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            guard let message = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw SinkError.unreadable(name)
+            }
+            return message
         }
     }
 
-    deinit {
+    /// Stops the sink at once, as an outage would.
+    public func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
-    enum SinkError: Error {
+    deinit {
+        stop()
+    }
+
+    public enum SinkError: Error {
         case didNotStart(String)
+        case unreadable(String)
     }
 }
 
 /// A self-signed certificate for localhost and 127.0.0.1, made with openssl for one test.
-struct TestCertificate {
-    let certificate: URL
-    let key: URL
+public struct TestCertificate: Sendable {
+    public let certificate: URL
+    public let key: URL
 
-    init() throws {
+    public init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-cert-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         certificate = dir.appendingPathComponent("cert.pem")
@@ -88,7 +103,7 @@ extension FileHandle {
 }
 
 /// Asks the kernel for a free loopback port.
-func freePort() throws -> Int {
+public func freePort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
