@@ -81,6 +81,7 @@ struct FluentAuthStore: AuthStore {
     func deleteUser(id: UUID) async throws {
         try await database.transaction { tx in
             try await AccessTokenModel.query(on: tx).filter(\.$userId == id).delete()
+            try await PasswordResetModel.query(on: tx).filter(\.$id == id).delete()
             try await UserModel.query(on: tx).filter(\.$id == id).delete()
         }
     }
@@ -171,6 +172,40 @@ struct FluentAuthStore: AuthStore {
         let query = OutboxModel.query(on: database).sort(\.$createdAt, .descending).limit(limit)
         if let status { query.filter(\.$status == status.rawValue) }
         return try await query.all().map { try $0.domain() }
+    }
+
+    // MARK: Email templates
+
+    func emailTemplate(appId: UUID, name: EmailTemplate.Name, locale: String) async throws -> EmailTemplate? {
+        try await EmailTemplateModel.query(on: database)
+            .filter(\.$appId == appId).filter(\.$name == name.rawValue).filter(\.$locale == locale)
+            .first()?.domain()
+    }
+
+    func save(_ template: EmailTemplate, appId: UUID) async throws {
+        try await database.transaction { tx in
+            try await EmailTemplateModel.query(on: tx)
+                .filter(\.$appId == appId).filter(\.$name == template.name.rawValue).filter(\.$locale == template.locale)
+                .delete()
+            try await EmailTemplateModel(template, appId: appId).create(on: tx)
+        }
+    }
+
+    // MARK: Password resets
+
+    func passwordReset(userId: UUID) async throws -> PasswordReset? {
+        try await PasswordResetModel.find(userId, on: database)?.domain()
+    }
+
+    func save(_ reset: PasswordReset) async throws {
+        try await database.transaction { tx in
+            try await PasswordResetModel.query(on: tx).filter(\.$id == reset.userId).delete()
+            try await PasswordResetModel(reset).create(on: tx)
+        }
+    }
+
+    func deletePasswordReset(userId: UUID) async throws {
+        try await PasswordResetModel.query(on: database).filter(\.$id == userId).delete()
     }
 
     // MARK: Host values

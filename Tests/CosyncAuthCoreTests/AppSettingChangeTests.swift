@@ -16,6 +16,8 @@ struct AppSettingChangeTests {
             "passwordMinLower": "2", "passwordMinDigit": "2", "passwordMinSpecial": "0", "maxLoginAttempts": "5",
             "metaData": #"[{"path":"a.b","fieldName":"b","required":true,"canEdit":true}]"#,
             "metaDataInvite": #"[{"path":"code"}]"#, "appData": #"{"theme":"dark"}"#,
+            "emailFrom": "app@example.com", "emailReplyTo": "help@example.com", "signupCodeExpiration": "24",
+            "resetCodeExpiration": "2", "inviteCodeExpiration": "72",
         ]
         #expect(Set(values.keys) == Set(AppSettingChange.settingNames))
         var changed = app
@@ -31,13 +33,15 @@ struct AppSettingChangeTests {
         #expect(s.metaData == [MetadataField(path: "a.b", fieldName: "b", required: true, canEdit: true)])
         #expect(s.metaDataInvite == [MetadataField(path: "code", fieldName: "code")])
         #expect(s.appData == .object(["theme": .string("dark")]))
+        #expect(s.emailFrom == "app@example.com" && s.emailReplyTo == "help@example.com")
+        #expect(s.signupCodeExpiration == 24 && s.resetCodeExpiration == 2 && s.inviteCodeExpiration == 72)
     }
 
     @Test(arguments: [
         ("signupFlow", "sometimes"), ("signupEnabled", "maybe"), ("userJWTExpiration", "0"),
         ("userJWTExpiration", "ten"), ("maxLoginAttempts", "-1"), ("locales", "english"), ("status", "gone"),
         ("metaData", "{}"), ("metaData", #"[{"path":"a..b"}]"#), ("metaData", #"[{"path":"a"},{"path":"a"}]"#),
-        ("appData", "[1]"), ("name", "  "), ("nosuch", "1"),
+        ("appData", "[1]"), ("name", "  "), ("nosuch", "1"), ("emailFrom", "Bob <bob@x.com>"), ("resetCodeExpiration", "0"),
     ])
     func badValuesAreRefused(_ name: String, _ value: String) {
         #expect(throws: AppSettingChange.Invalid.self) { try AppSettingChange.apply(name, value: value, to: app) }

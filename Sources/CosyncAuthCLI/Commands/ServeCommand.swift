@@ -48,7 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
             iterations: try settings.int(argon2Iterations, key: "argon2.iterations", default: Argon2PasswordHasher.Cost.owasp.iterations))
         let publicURL = settings.string(publicURL, key: "public.url", default: "http://\(hostname):\(port)")
 
-        let host = try await AuthHost.open(.init(database: database, argon2: cost), settings: settings, logger: logger)
+        let host = try await AuthHost.open(
+            .init(database: database, argon2: cost, publicURL: publicURL), settings: settings, logger: logger)
         let storage = host.storage
         let app = HTTPServer.application(
             .init(accounts: host.accounts, isReady: { await storage.isReachable() }),

@@ -18,6 +18,8 @@ final class AuthHost: Sendable {
     struct Options: Sendable {
         var database: DatabaseURL
         var argon2: Argon2PasswordHasher.Cost = .owasp
+        /// The address users and emails see, for the links in emails.
+        var publicURL = "http://127.0.0.1:8080"
     }
 
     static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
@@ -41,7 +43,9 @@ final class AuthHost: Sendable {
             let signer = RS256UserJWTSigner(store: storage.store, sealer: sealer)
             return AuthHost(
                 storage: storage,
-                accounts: AccountService(store: storage.store, passwords: hasher, signer: signer),
+                accounts: AccountService(
+                    store: storage.store, passwords: hasher, signer: signer, codes: KeyedCodeHasher(masterKey: masterKey),
+                    policy: policy(options)),
                 apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator()),
                 serverSecrets: ServerSecrets(store: storage.store),
                 hashingPool: pool)
@@ -50,6 +54,12 @@ final class AuthHost: Sendable {
             await storage.shutdown()
             throw error
         }
+    }
+
+    private static func policy(_ options: Options) -> AccountService.Policy {
+        var policy = AccountService.Policy()
+        policy.publicURL = options.publicURL
+        return policy
     }
 
     private init(

@@ -14,7 +14,8 @@ public enum AppSettingChange {
         "invitationEnabled", "googleLoginEnabled", "appleLoginEnabled", "twoFactorVerification",
         "userJWTExpiration", "accessTokenExpiration", "realmAppId", "metaDataEmail", "locales",
         "passwordFilter", "passwordMinLength", "passwordMinUpper", "passwordMinLower", "passwordMinDigit",
-        "passwordMinSpecial", "maxLoginAttempts", "metaData", "metaDataInvite", "appData",
+        "passwordMinSpecial", "maxLoginAttempts", "metaData", "metaDataInvite", "appData", "emailFrom",
+        "emailReplyTo", "signupCodeExpiration", "resetCodeExpiration", "inviteCodeExpiration",
     ]
 
     /// Returns the app with the setting changed, or throws `Invalid` and changes nothing.
@@ -53,6 +54,11 @@ public enum AppSettingChange {
                 throw Invalid(message: "appData must be a JSON object")
             }
             s.appData = data
+        case "emailFrom": s.emailFrom = try optionalEmail(value, for: name)
+        case "emailReplyTo": s.emailReplyTo = try optionalEmail(value, for: name)
+        case "signupCodeExpiration": s.signupCodeExpiration = try int(value, for: name, in: 1...720)
+        case "resetCodeExpiration": s.resetCodeExpiration = try int(value, for: name, in: 1...72)
+        case "inviteCodeExpiration": s.inviteCodeExpiration = try int(value, for: name, in: 1...2_160)
         default:
             throw Invalid(message: "unknown setting '\(name)'; settings are: \(settingNames.joined(separator: ", "))")
         }
@@ -78,6 +84,16 @@ public enum AppSettingChange {
         }
         if !result.contains("EN") { result.insert("EN", at: 0) }
         return result
+    }
+
+    /// An address, or nothing (empty) to use the host's.
+    private static func optionalEmail(_ value: String, for name: String) throws(Invalid) -> String? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return nil }
+        guard Handle.isEmail(trimmed), !trimmed.contains(where: { "<>\r\n,;\"".contains($0) }) else {
+            throw Invalid(message: "\(name) takes an email address (or nothing for the host's), not '\(value)'")
+        }
+        return trimmed
     }
 
     private static func bool(_ value: String, for name: String) throws(Invalid) -> Bool {

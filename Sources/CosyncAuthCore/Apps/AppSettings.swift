@@ -31,6 +31,13 @@ public struct AppSettings: Sendable, Equatable, Codable {
     public var metaDataInvite: [MetadataField] = []
     /// Free-form data the app shows its clients through getApplication.
     public var appData = JSONValue.emptyObject
+    /// The app's own sender address; the host's (`--email-from`) when nil.
+    public var emailFrom: String? = nil
+    public var emailReplyTo: String? = nil
+    /// Code lifetimes, in hours.
+    public var signupCodeExpiration = 48
+    public var resetCodeExpiration = 1
+    public var inviteCodeExpiration = 168
 
     public init() {}
 
@@ -60,6 +67,11 @@ public struct AppSettings: Sendable, Equatable, Codable {
         metaData = try c.decodeIfPresent([MetadataField].self, forKey: .metaData) ?? d.metaData
         metaDataInvite = try c.decodeIfPresent([MetadataField].self, forKey: .metaDataInvite) ?? d.metaDataInvite
         appData = try c.decodeIfPresent(JSONValue.self, forKey: .appData) ?? d.appData
+        emailFrom = try c.decodeIfPresent(String.self, forKey: .emailFrom)
+        emailReplyTo = try c.decodeIfPresent(String.self, forKey: .emailReplyTo)
+        signupCodeExpiration = try c.decodeIfPresent(Int.self, forKey: .signupCodeExpiration) ?? d.signupCodeExpiration
+        resetCodeExpiration = try c.decodeIfPresent(Int.self, forKey: .resetCodeExpiration) ?? d.resetCodeExpiration
+        inviteCodeExpiration = try c.decodeIfPresent(Int.self, forKey: .inviteCodeExpiration) ?? d.inviteCodeExpiration
     }
 }
 

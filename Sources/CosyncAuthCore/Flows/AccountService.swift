@@ -6,25 +6,38 @@ public struct AccountService: Sendable {
     public let store: any AuthStore
     public let passwords: any PasswordHasher
     public let signer: any UserJWTSigner
+    public let codes: any CodeHasher
     public let policy: Policy
     public let now: @Sendable () -> Date
 
     /// Lifetimes and limits that are the host's rather than an app's.
     public struct Policy: Sendable {
-        public var signupCodeLifetime: TimeInterval = 48 * 3600
+        /// Wrong codes a pending signup or reset survives; the next wrong one kills it.
         public var maxCodeAttempts = 5
+        /// The address users and emails see, for links (`--public-url`).
+        public var publicURL = "http://127.0.0.1:8080"
         public init() {}
     }
 
     public init(
-        store: any AuthStore, passwords: any PasswordHasher, signer: any UserJWTSigner,
+        store: any AuthStore, passwords: any PasswordHasher, signer: any UserJWTSigner, codes: any CodeHasher,
         policy: Policy = Policy(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.passwords = passwords
         self.signer = signer
+        self.codes = codes
         self.policy = policy
         self.now = now
+    }
+}
+
+extension AccountService {
+    var mailer: Mailer { Mailer(templates: store) }
+
+    /// A stored code matches when it is alive and equal; compared in constant time.
+    func codeMatches(_ code: String, digest: String, salt: UUID) -> Bool {
+        RandomToken.constantTimeEquals(codes.digest(code.trimmingCharacters(in: .whitespaces), salt: salt), digest)
     }
 }
 

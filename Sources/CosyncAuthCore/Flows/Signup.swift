@@ -34,6 +34,7 @@ extension AccountService {
                 appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
                 loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
             let (session, record) = try await newSession(app: app, user: user)
+            let welcome = try await mailer.compose(.signUpSuccess, app: app, to: handle, locale: locale, now: created)
             try await store.transaction { store in
                 do {
                     try await store.insert(user)
@@ -41,6 +42,7 @@ extension AccountService {
                     throw AuthError.handleAlreadyRegistered
                 }
                 try await store.insert(record)
+                try await store.enqueue(welcome)
             }
             return .created(session, code: Int.random(in: 100_000...999_999))
         case .code, .link:
@@ -48,9 +50,17 @@ extension AccountService {
             let id = UUID()
             let pending = PendingSignup(
                 id: id, appId: app.id, handle: handle, passwordHash: passwordHash, metadata: metadata,
-                locale: locale, codeDigest: Self.codeDigest(code, salt: id), createdAt: created,
-                expiresAt: created.addingTimeInterval(policy.signupCodeLifetime))
-            try await store.save(pending)
+                locale: locale, codeDigest: codes.digest(code, salt: id), createdAt: created,
+                expiresAt: created.addingTimeInterval(Double(app.settings.signupCodeExpiration) * 3600))
+            let email = app.settings.signupFlow == .code
+                ? try await mailer.compose(.signUp, app: app, to: handle, locale: locale, code: code, now: created)
+                : try await mailer.compose(.signUpLink, app: app, to: handle, locale: locale, code: code,
+                                           link: completeSignupLink(app: app, handle: handle, code: code), now: created)
+            // The pending signup and its email commit together: neither exists without the other.
+            try await store.transaction { store in
+                try await store.save(pending)
+                try await store.enqueue(email)
+            }
             return .pending(pending, code: code)
         }
     }
@@ -64,8 +74,12 @@ extension AccountService {
         return locale
     }
 
-    /// Codes are short, so their digest is salted with the record's id: equal codes never share a digest.
-    static func codeDigest(_ code: String, salt: UUID) -> String {
-        RandomToken.digest("\(salt.uuidString):\(code)")
+    /// `{publicURL}/api/appuser/completeSignup?appToken=..&handle=..&code=..`, every value escaped.
+    func completeSignupLink(app: App, handle: String, code: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~@")
+        func escaped(_ value: String) -> String { value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value }
+        let base = policy.publicURL.hasSuffix("/") ? String(policy.publicURL.dropLast()) : policy.publicURL
+        return "\(base)/api/appuser/completeSignup?appToken=\(escaped(app.appToken))&handle=\(escaped(handle))&code=\(code)"
     }
 }

@@ -70,9 +70,24 @@ public protocol OutboxRepository: Sendable {
     func outboxMessages(status: OutboxMessage.Status?, limit: Int) async throws -> [OutboxMessage]
 }
 
+/// An app's own templates; absent ones fall back to the app's English one, then to the defaults.
+public protocol EmailTemplateRepository: Sendable {
+    func emailTemplate(appId: UUID, name: EmailTemplate.Name, locale: String) async throws -> EmailTemplate?
+    /// Replaces the app's template of that name and locale.
+    func save(_ template: EmailTemplate, appId: UUID) async throws
+}
+
+/// Password resets waiting for their code.
+public protocol PasswordResetRepository: Sendable {
+    func passwordReset(userId: UUID) async throws -> PasswordReset?
+    /// Replaces the user's pending reset.
+    func save(_ reset: PasswordReset) async throws
+    func deletePasswordReset(userId: UUID) async throws
+}
+
 /// All repositories over one database, with transactions for multi-step writes.
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
-    ServerSecretRepository, OutboxRepository
+    ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A slow, salted password hash (argon2id in production). Hashing must not block the caller's event loop.
 public protocol PasswordHasher: Sendable {
     func hash(_ password: String) async throws -> String
@@ -23,4 +25,11 @@ public protocol SecretSealer: Sendable {
 /// Makes an app's RSA key pair, as PEM.
 public protocol KeyPairGenerator: Sendable {
     func makeKeyPair() throws -> (privateKeyPEM: String, publicKeyPEM: String)
+}
+
+/// Digests short codes (6 digits) with a key of the host's, so that a copy of the database alone does not
+/// give the codes away by trying all million of them.
+public protocol CodeHasher: Sendable {
+    /// The digest of `code` for the record `salt`; equal codes of different records differ.
+    func digest(_ code: String, salt: UUID) -> String
 }

@@ -10,6 +10,10 @@ struct UserAPIRoutes: Sendable {
         router.post("login", use: login)
         router.post("loginAnonymous", use: loginAnonymous)
         router.post("signup", use: signup)
+        router.post("completeSignup", use: completeSignup)
+        router.get("completeSignup", use: completeSignupLink)
+        router.post("forgotPassword", use: forgotPassword)
+        router.post("resetPassword", use: resetPassword)
         router.get("getUser", use: getUser)
         router.get("getApplication", use: getApplication)
         router.post("setLocale", use: setLocale)
@@ -51,6 +55,47 @@ struct UserAPIRoutes: Sendable {
         case .pending:
             return JSONResponse.true
         }
+    }
+
+    @Sendable func completeSignup(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let (session, _) = try await accounts.completeSignup(
+            app: app, handle: try params.required("handle"), code: try params.required("code"))
+        return JSONResponse.session(session)
+    }
+
+    /// The link in the signup email: answers an HTML page, the app's `clickThrough` on success.
+    @Sendable func completeSignupLink(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        do {
+            let params = try await RequestParameters.read(&request)
+            let app = try await accounts.authenticateApp(token: appToken(request, params))
+            let (_, user) = try await accounts.completeSignup(
+                app: app, handle: try params.required("handle"), code: try params.required("code"))
+            return HTMLResponse.page(try await accounts.clickThroughPage(app: app, user: user))
+        } catch let error as AuthError {
+            return HTMLResponse.problem(error)
+        }
+    }
+
+    @Sendable func forgotPassword(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        try await accounts.forgotPassword(app: app, handle: try params.required("handle"))
+        return JSONResponse.true
+    }
+
+    @Sendable func resetPassword(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        try await accounts.resetPassword(
+            app: app, handle: try params.required("handle"), password: try params.required("password"),
+            code: try params.required("code"))
+        return JSONResponse.true
     }
 
     @Sendable func getApplication(_ request: Request, context: AuthRequestContext) async throws -> Response {

@@ -12,5 +12,6 @@ enum SchemaMigrations {
     static let all: [SchemaMigration] = [
         SchemaMigration(version: 1, name: "initial schema", apply: InitialSchema.apply),
         SchemaMigration(version: 2, name: "outbox", apply: OutboxSchema.apply),
+        SchemaMigration(version: 3, name: "email templates and password resets", apply: EmailFlowsSchema.apply),
     ]
 }
