@@ -15,11 +15,12 @@ public enum Handle {
         return handle
     }
 
-    /// Emails are what signups register: something@domain, with no spaces.
+    /// Emails are what signups register: something@domain, without spaces or the characters that
+    /// would need quoting in a mail header.
     public static func isEmail(_ handle: String) -> Bool {
         let parts = handle.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 1,
-              !handle.contains(where: { $0.isWhitespace })
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+              !handle.contains(where: { $0.isWhitespace || $0.isNewline || "<>()[],;:\\\"".contains($0) })
         else { return false }
         return true
     }

@@ -1,3 +1,4 @@
+@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Crypto
 import Foundation
@@ -79,4 +80,19 @@ extension TestHost {
 /// What every client sends as the password: MD5, lower-case hex.
 func md5(_ text: String) -> String {
     Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+}
+
+extension TestHost {
+    /// What the host queued for delivery to `recipient`, oldest first.
+    func mail(to recipient: String) async throws -> [OutboxMessage] {
+        try await host.storage.store.outboxMessages(status: nil, limit: 1000)
+            .filter { $0.recipient == recipient }
+            .sorted { $0.createdAt < $1.createdAt }
+    }
+
+    /// The six-digit code in the newest message to `recipient`, as a user reads it.
+    func code(sentTo recipient: String) async throws -> String {
+        let message = try #require(try await mail(to: recipient).last)
+        return String(try #require(message.text.firstMatch(of: /\b\d{6}\b/)).output)
+    }
 }

@@ -1,0 +1,103 @@
+@testable import CosyncAuthCLI
+import CosyncAuthCore
+import Foundation
+import Testing
+
+@Suite("signup by code and link, password reset")
+struct EmailFlowTests {
+    @Test(arguments: TestDatabase.allCases)
+    func signupByCode(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let signup = try await t.form("/api/appuser/signup", [("handle", "Code+1@Example.com"), ("password", md5("pw1")), ("locale", "EN")], appToken: t.token)
+            #expect(signup.text == "true")
+            let mail = try await t.mail(to: "code+1@example.com")
+            #expect(mail.count == 1)
+            #expect(mail.first?.subject.hasPrefix("Your Test App verification code: ") == true)
+            let code = try await t.code(sentTo: "code+1@example.com")
+            let wrong = code == "000000" ? "111111" : "000000"
+
+            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "code+1@example.com"), ("code", wrong)], appToken: t.token).code == 602)
+            let done = try await t.form("/api/appuser/completeSignup", [("handle", "code+1@example.com"), ("code", code)], appToken: t.token)
+            #expect(done.status == .ok, "\(done.text)")
+            #expect(done["access-token"] != nil && done["jwt"] != nil)
+            #expect(try await t.mail(to: "code+1@example.com").last?.subject == "Welcome to Test App")
+            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "code+1@example.com"), ("code", code)], appToken: t.token).code == 601)
+            #expect(try await t.form("/api/appuser/login", [("handle", "code+1@example.com"), ("password", md5("pw1"))], appToken: t.token).status == .ok)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func fiveWrongCodesKillTheSignupAndOldCodesExpire(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            _ = try await t.form("/api/appuser/signup", [("handle", "guess@example.com"), ("password", md5("pw"))], appToken: t.token)
+            let code = try await t.code(sentTo: "guess@example.com")
+            let wrong = code == "000000" ? "111111" : "000000"
+            for _ in 0..<5 {
+                #expect(try await t.form("/api/appuser/completeSignup", [("handle", "guess@example.com"), ("code", wrong)], appToken: t.token).code == 602)
+            }
+            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "guess@example.com"), ("code", code)], appToken: t.token).code == 602)
+            #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "guess@example.com") == nil)
+
+            _ = try await t.form("/api/appuser/signup", [("handle", "late@example.com"), ("password", md5("pw"))], appToken: t.token)
+            let lateCode = try await t.code(sentTo: "late@example.com")
+            var pending = try #require(try await t.host.storage.store.pendingSignup(appId: t.app.id, handle: "late@example.com"))
+            pending.expiresAt = Date().addingTimeInterval(-1)
+            try await t.host.storage.store.save(pending)
+            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "late@example.com"), ("code", lateCode)], appToken: t.token).code == 411)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func signupByLinkOpensAPage(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "link")]) { t async throws in
+            _ = try await t.form("/api/appuser/signup", [("handle", "o'brien+link@example.com"), ("password", md5("pw"))], appToken: t.token)
+            let message = try #require(try await t.mail(to: "o'brien+link@example.com").first)
+            #expect(message.html?.contains("o&#39;brien+link@example.com") == true, "handles are HTML-escaped")
+            let link = String(try #require(message.text.firstMatch(of: /https?:\/\/\S+/)).output)
+            #expect(link.contains("handle=o%27brien%2Blink@example.com"))
+            let start = try #require(link.range(of: "/api/appuser")).lowerBound
+            let path = String(link[start...])
+
+            let page = try await t.get(path)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<html") && page.text.contains("o&#39;brien+link@example.com"))
+            #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "o'brien+link@example.com") != nil)
+            let again = try await t.get(path)
+            #expect(again.status == .badRequest && again.text.contains("already confirmed"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func forgotAndResetPassword(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            let session = try await t.signUp("reset@example.com", password: "old")
+            #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "nobody@example.com")], appToken: t.token).code == 603)
+            #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "RESET@example.com")], appToken: t.token).text == "true")
+            let code = try await t.code(sentTo: "reset@example.com")
+            let wrong = code == "000000" ? "111111" : "000000"
+
+            #expect(try await t.form("/api/appuser/resetPassword", [("handle", "reset@example.com"), ("password", md5("new")), ("code", wrong)], appToken: t.token).code == 602)
+            #expect(try await t.form("/api/appuser/resetPassword", [("handle", "reset@example.com"), ("password", "new"), ("code", code)], appToken: t.token).code == 602)
+            #expect(try await t.form("/api/appuser/resetPassword", [("handle", "reset@example.com"), ("password", md5("new")), ("code", code)], appToken: t.token).text == "true")
+            #expect(try await t.get("/api/appuser/getUser", accessToken: session).code == 405, "a reset revokes every session")
+            #expect(try await t.form("/api/appuser/login", [("handle", "reset@example.com"), ("password", md5("old"))], appToken: t.token).code == 600)
+            #expect(try await t.form("/api/appuser/login", [("handle", "reset@example.com"), ("password", md5("new"))], appToken: t.token).status == .ok)
+            #expect(try await t.form("/api/appuser/resetPassword", [("handle", "reset@example.com"), ("password", md5("again")), ("code", code)], appToken: t.token).code == 602, "codes are single use")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func localizedTemplatesFallBackToEnglish(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("locales", "EN,FR")]) { t async throws in
+            try await t.host.storage.store.save(EmailTemplate(
+                name: .signUp, locale: "FR", subject: "Votre code %APP_NAME% : %CODE%", html: "<p>Bonjour %HANDLE%, code %CODE%</p>"),
+                appId: t.app.id)
+            _ = try await t.form("/api/appuser/signup", [("handle", "fr@example.com"), ("password", md5("pw")), ("locale", "FR")], appToken: t.token)
+            _ = try await t.form("/api/appuser/signup", [("handle", "en@example.com"), ("password", md5("pw"))], appToken: t.token)
+            let french = try #require(try await t.mail(to: "fr@example.com").first)
+            #expect(french.subject.hasPrefix("Votre code Test App : "))
+            #expect(french.text.hasPrefix("Bonjour fr@example.com, code "))
+            #expect(try await t.mail(to: "en@example.com").first?.subject.hasPrefix("Your Test App verification code") == true)
+        }
+    }
+}
