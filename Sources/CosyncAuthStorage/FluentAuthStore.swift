@@ -86,6 +86,17 @@ struct FluentAuthStore: AuthStore {
         }
     }
 
+    func recordFailedLogin(userId: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { return false }
+        let row = try await sql.raw("""
+            UPDATE users SET failed_logins = failed_logins + 1,
+                locked_until = CASE WHEN failed_logins + 1 >= \(bind: lockAfter) THEN \(bind: lockUntil) ELSE locked_until END
+            WHERE id = \(bind: userId)
+            RETURNING failed_logins
+            """).first()
+        return try (row?.decode(column: "failed_logins", as: Int.self) ?? 0) >= lockAfter
+    }
+
     // MARK: Pending signups
 
     func pendingSignup(appId: UUID, handle: String) async throws -> PendingSignup? {
@@ -206,6 +217,23 @@ struct FluentAuthStore: AuthStore {
 
     func deletePasswordReset(userId: UUID) async throws {
         try await PasswordResetModel.query(on: database).filter(\.$id == userId).delete()
+    }
+
+    // MARK: Invites
+
+    func invite(appId: UUID, handle: String) async throws -> Invite? {
+        try await InviteModel.query(on: database).filter(\.$appId == appId).filter(\.$handle == handle).first()?.domain()
+    }
+
+    func save(_ invite: Invite) async throws {
+        try await database.transaction { tx in
+            try await InviteModel.query(on: tx).filter(\.$appId == invite.appId).filter(\.$handle == invite.handle).delete()
+            try await InviteModel(invite).create(on: tx)
+        }
+    }
+
+    func deleteInvite(id: UUID) async throws {
+        try await InviteModel.query(on: database).filter(\.$id == id).delete()
     }
 
     // MARK: Host values

@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var smtpURL: String?
     @Option(name: .long, help: "The sender of the host's emails, e.g. 'My App <noreply@example.com>' or an address (env COSYNC_EMAIL_FROM).")
     var emailFrom: String?
+    @Option(name: .long, help: "How long an app's maxLoginAttempts failures lock an account, in minutes (env COSYNC_LOCKOUT_MINUTES; default 15).")
+    var lockoutMinutes: Int?
     @Option(name: .long, help: "argon2id memory in KiB (env COSYNC_ARGON2_MEMORY_KIB; default 19456).")
     var argon2MemoryKib: Int?
     @Option(name: .long, help: "argon2id iterations (env COSYNC_ARGON2_ITERATIONS; default 2).")
@@ -49,7 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
         let publicURL = settings.string(publicURL, key: "public.url", default: "http://\(hostname):\(port)")
 
         let host = try await AuthHost.open(
-            .init(database: database, argon2: cost, publicURL: publicURL), settings: settings, logger: logger)
+            .init(database: database, argon2: cost, publicURL: publicURL,
+                  lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15)),
+            settings: settings, logger: logger)
         let storage = host.storage
         let app = HTTPServer.application(
             .init(accounts: host.accounts, isReady: { await storage.isReachable() }),

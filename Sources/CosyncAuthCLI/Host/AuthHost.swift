@@ -20,6 +20,7 @@ final class AuthHost: Sendable {
         var argon2: Argon2PasswordHasher.Cost = .owasp
         /// The address users and emails see, for the links in emails.
         var publicURL = "http://127.0.0.1:8080"
+        var lockoutMinutes = 15
     }
 
     static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
@@ -59,6 +60,7 @@ final class AuthHost: Sendable {
     private static func policy(_ options: Options) -> AccountService.Policy {
         var policy = AccountService.Policy()
         policy.publicURL = options.publicURL
+        policy.lockoutDuration = Double(options.lockoutMinutes) * 60
         return policy
     }
 

@@ -14,6 +14,8 @@ public struct AccountService: Sendable {
     public struct Policy: Sendable {
         /// Wrong codes a pending signup or reset survives; the next wrong one kills it.
         public var maxCodeAttempts = 5
+        /// How long `maxLoginAttempts` consecutive failures lock an account.
+        public var lockoutDuration: TimeInterval = 15 * 60
         /// The address users and emails see, for links (`--public-url`).
         public var publicURL = "http://127.0.0.1:8080"
         public init() {}

@@ -18,11 +18,22 @@ extension AccountService {
             }
             throw AuthError.invalidCredentials
         }
-        guard try await passwords.verify(password, against: hash) else { throw AuthError.invalidCredentials }
+        let lockoutOn = app.settings.maxLoginAttempts > 0
+        // While locked, even the right password gets the answer a wrong one gets.
+        if lockoutOn, let lockedUntil = user.lockedUntil, lockedUntil > now() { throw AuthError.invalidCredentials }
+        guard try await passwords.verify(password, against: hash) else {
+            if lockoutOn {
+                _ = try await store.recordFailedLogin(
+                    userId: user.id, lockAfter: app.settings.maxLoginAttempts, lockUntil: now().addingTimeInterval(policy.lockoutDuration))
+            }
+            throw AuthError.invalidCredentials
+        }
         guard user.status == .active else { throw AuthError.userSuspended }
 
         var updated = user
         updated.lastLogin = now()
+        updated.failedLogins = 0
+        updated.lockedUntil = nil
         if passwords.needsRehash(hash) {
             updated.passwordHash = try await passwords.hash(password)
         }

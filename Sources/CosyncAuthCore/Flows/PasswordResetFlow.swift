@@ -44,6 +44,8 @@ extension AccountService {
         updated.passwordHash = try await passwords.hash(password)
         updated.twoFactorPhoneVerification = false
         updated.twoFactorGoogleVerification = false
+        updated.failedLogins = 0
+        updated.lockedUntil = nil
         updated.updatedAt = now()
         let changed = updated
         try await store.transaction { store in

@@ -33,6 +33,9 @@ public protocol UserRepository: Sendable {
     func update(_ user: User) async throws
     /// Deletes the user with their access tokens.
     func deleteUser(id: UUID) async throws
+    /// Counts a failed login in one atomic update (it must hold across instances) and locks the account
+    /// until `lockUntil` when the count reaches `lockAfter`. Answers whether the account is now locked.
+    func recordFailedLogin(userId: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool
 }
 
 /// Signups waiting for their code; at most one per handle and app.
@@ -85,9 +88,18 @@ public protocol PasswordResetRepository: Sendable {
     func deletePasswordReset(userId: UUID) async throws
 }
 
+/// Invitations waiting for their invitee.
+public protocol InviteRepository: Sendable {
+    func invite(appId: UUID, handle: String) async throws -> Invite?
+    /// Replaces any invite of the same handle.
+    func save(_ invite: Invite) async throws
+    func deleteInvite(id: UUID) async throws
+}
+
 /// All repositories over one database, with transactions for multi-step writes.
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
-    ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository
+    ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository,
+    InviteRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

@@ -19,13 +19,16 @@ public struct User: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
     public var lastLogin: Date?
+    /// Consecutive failed logins, and the end of a lockout they caused.
+    public var failedLogins: Int
+    public var lockedUntil: Date?
 
     public init(
         id: UUID = UUID(), appId: UUID, handle: String, userName: String? = nil, passwordHash: String?,
         status: UserStatus = .active, locale: String = Locales.fallback, metadata: JSONValue = .emptyObject,
         loginProvider: LoginProvider = .email, phone: String? = nil, phoneVerified: Bool = false,
         twoFactorPhoneVerification: Bool = false, twoFactorGoogleVerification: Bool = false,
-        createdAt: Date, updatedAt: Date, lastLogin: Date? = nil
+        createdAt: Date, updatedAt: Date, lastLogin: Date? = nil, failedLogins: Int = 0, lockedUntil: Date? = nil
     ) {
         self.id = id
         self.appId = appId
@@ -43,6 +46,8 @@ public struct User: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.lastLogin = lastLogin
+        self.failedLogins = failedLogins
+        self.lockedUntil = lockedUntil
     }
 }
 

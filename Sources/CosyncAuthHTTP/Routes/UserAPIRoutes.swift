@@ -13,6 +13,8 @@ struct UserAPIRoutes: Sendable {
         router.post("completeSignup", use: completeSignup)
         router.get("completeSignup", use: completeSignupLink)
         router.post("forgotPassword", use: forgotPassword)
+        router.post("invite", use: invite)
+        router.post("register", use: register)
         router.post("resetPassword", use: resetPassword)
         router.get("getUser", use: getUser)
         router.get("getApplication", use: getApplication)
@@ -61,9 +63,22 @@ struct UserAPIRoutes: Sendable {
         var request = request
         let params = try await RequestParameters.read(&request)
         let app = try await accounts.authenticateApp(token: appToken(request, params))
-        let (session, _) = try await accounts.completeSignup(
-            app: app, handle: try params.required("handle"), code: try params.required("code"))
-        return JSONResponse.session(session)
+        let code = try params.required("code")
+        let (session, user) = try await accounts.completeSignup(app: app, handle: try params.required("handle"), code: code)
+        let signed = try await accounts.signedUserToken(app: app, user: user, code: code)
+        return JSONResponse.session(session, extra: ["signed-user-token": .string(signed)])
+    }
+
+    @Sendable func register(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let code = try params.required("code")
+        let (session, user) = try await accounts.register(
+            app: app, handle: try params.required("handle"), password: try params.required("password"), code: code,
+            metadata: params["metaData"], locale: params["locale"])
+        let signed = try await accounts.signedUserToken(app: app, user: user, code: code)
+        return JSONResponse.session(session, extra: ["signed-user-token": .string(signed)])
     }
 
     /// The link in the signup email: answers an HTML page, the app's `clickThrough` on success.
@@ -143,6 +158,12 @@ struct UserAPIRoutes: Sendable {
         let caller = try await accounts.authenticateUser(accessToken: request.headers[.accessToken])
         let available = try await accounts.userNameAvailable(caller, userName: try params.required("userName"))
         return JSONResponse.json(.object(["available": .bool(available)]))
+    }
+
+    @Sendable func invite(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        try await withUser(request) { caller, params in
+            try await accounts.invite(caller, handle: try params.required("handle"), metadata: params["metaData"])
+        }
     }
 
     @Sendable func changePassword(_ request: Request, context: AuthRequestContext) async throws -> Response {

@@ -13,5 +13,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 1, name: "initial schema", apply: InitialSchema.apply),
         SchemaMigration(version: 2, name: "outbox", apply: OutboxSchema.apply),
         SchemaMigration(version: 3, name: "email templates and password resets", apply: EmailFlowsSchema.apply),
+        SchemaMigration(version: 4, name: "invites and login lockout", apply: InvitesAndLockoutSchema.apply),
     ]
 }

@@ -22,6 +22,8 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "last_login") var lastLogin: Date?
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
 
     init() {}
 
@@ -46,6 +48,8 @@ final class UserModel: Model, @unchecked Sendable {
         createdAt = user.createdAt
         updatedAt = user.updatedAt
         lastLogin = user.lastLogin
+        failedLogins = user.failedLogins
+        lockedUntil = user.lockedUntil
     }
 
     func domain() throws -> User {
@@ -56,6 +60,6 @@ final class UserModel: Model, @unchecked Sendable {
             loginProvider: LoginProvider(rawValue: loginProvider) ?? .email, phone: phone,
             phoneVerified: phoneVerified, twoFactorPhoneVerification: twoFactorPhone,
             twoFactorGoogleVerification: twoFactorGoogle, createdAt: createdAt, updatedAt: updatedAt,
-            lastLogin: lastLogin)
+            lastLogin: lastLogin, failedLogins: failedLogins, lockedUntil: lockedUntil)
     }
 }

@@ -1,0 +1,88 @@
+import Foundation
+
+/// invite: a user invites someone by email (the invitee gets the code, not the sender); register: the
+/// invitee creates their account with that code.
+extension AccountService {
+    public func invite(_ caller: AuthenticatedUser, handle rawHandle: String, metadata rawMetadata: String?) async throws {
+        let app = caller.app
+        guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
+        guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
+            throw AuthError.invalid("handle must be an email address")
+        }
+        let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaDataInvite)
+        if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
+        let code = RandomToken.digits(6)
+        let created = now()
+        let id = UUID()
+        let invite = Invite(
+            id: id, appId: app.id, handle: handle, senderUserId: caller.user.id, senderHandle: caller.user.handle,
+            metadata: metadata, codeDigest: codes.digest(code, salt: id), createdAt: created,
+            expiresAt: created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600))
+        let email = try await mailer.compose(.invite, app: app, to: handle, locale: caller.user.locale, code: code, now: created)
+        try await store.transaction { store in
+            try await store.save(invite)
+            try await store.enqueue(email)
+        }
+    }
+
+    public func register(
+        app: App, handle rawHandle: String, password rawPassword: String, code: String, metadata rawMetadata: String?,
+        locale rawLocale: String?
+    ) async throws -> (Session, User) {
+        guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
+        guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalid("handle") }
+        guard let password = PasswordDigest.normalized(rawPassword) else {
+            throw AuthError.invalid("password must be the MD5 hex of the password")
+        }
+        let locale = try Self.signupLocale(rawLocale, app: app)
+        var metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
+        if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
+        guard let invite = try await store.invite(appId: app.id, handle: handle) else {
+            throw AuthError.invalid("no invitation is waiting for this handle")
+        }
+        guard invite.expiresAt > now(), invite.failedAttempts < policy.maxCodeAttempts else {
+            throw AuthError.invalid("the invitation has expired")
+        }
+        guard codeMatches(code, digest: invite.codeDigest, salt: invite.id) else {
+            var counted = invite
+            counted.failedAttempts += 1
+            try await store.save(counted)
+            throw AuthError.invalid("wrong code")
+        }
+        for field in app.settings.metaDataInvite {
+            if let value = invite.metadata.value(atPath: field.path) { metadata.setValue(value, atPath: field.path) }
+        }
+        let passwordHash = try await passwords.hash(password)
+        let created = now()
+        let user = User(
+            appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
+            loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
+        let (session, record) = try await newSession(app: app, user: user)
+        let welcome = try await mailer.compose(.signUpSuccess, app: app, to: handle, locale: locale, now: created)
+        try await store.transaction { store in
+            guard try await store.invite(appId: app.id, handle: handle)?.id == invite.id else {
+                throw AuthError.invalid("no invitation is waiting for this handle")
+            }
+            try await store.deleteInvite(id: invite.id)
+            do {
+                try await store.insert(user)
+            } catch StoreConflict.handle {
+                throw AuthError.handleAlreadyRegistered
+            }
+            try await store.insert(record)
+            try await store.enqueue(welcome)
+        }
+        return (session, user)
+    }
+
+    /// What CosyncJWT's Swift client expects beside TOK after register and completeSignup: a token signed
+    /// with the app's key naming the new user.
+    public func signedUserToken(app: App, user: User, code: String) async throws -> String {
+        try await signer.sign([
+            "handle": .string(user.handle), "uid": .string(user.id.uuidString.lowercased()),
+            "appId": .string(app.id.uuidString.lowercased()), "code": .string(code),
+            "metaData": .string(user.metadata.jsonText),
+            "iat": .number(now().timeIntervalSince1970.rounded(.down)),
+        ], for: app)
+    }
+}
