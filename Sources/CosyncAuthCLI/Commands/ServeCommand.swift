@@ -64,7 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
         ])
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if let mail = try mailDelivery(settings) {
-            let dispatcher = OutboxDispatcher(outbox: host.storage.store, sender: mail.sender)
+            var policy = OutboxDispatcher.Policy()
+            policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
+            let dispatcher = OutboxDispatcher(outbox: host.storage.store, sender: mail.sender, policy: policy)
             services.append(.init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)))
             logger.info("email delivery on", metadata: ["smtp": "\(mail.summary)"])
         } else {

@@ -86,10 +86,16 @@ final class HostProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            Glibc.kill(process.processIdentifier, SIGKILL)
             throw HostProcessError.didNotStop(log)
         }
         return process.terminationStatus
+    }
+
+    /// SIGKILL: the process dies mid-whatever, as in a crash.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     var log: String {
@@ -97,7 +103,7 @@ final class HostProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 }
 
