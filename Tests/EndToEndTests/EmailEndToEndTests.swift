@@ -76,6 +76,63 @@ struct EmailEndToEndTests {
         #expect(try await second.terminate() == 0)
     }
 
+    @Test func linkResetInviteAndLockoutThroughTheRealBinary() async throws {
+        let dir = try temporaryDirectory()
+        let sink = try SMTPSink()
+        var env = baseEnvironment()
+        env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
+        env["COSYNC_EMAIL_FROM"] = "noreply@example.com"
+        let token = try createApp(env: env, in: dir)
+        for (setting, value) in [("signupFlow", "link"), ("invitationEnabled", "true"), ("maxLoginAttempts", "2")] {
+            #expect(try Binary.run(["app", "set", "E2E Mail", setting, value], environment: env, in: dir).status == 0)
+        }
+        let host = try HostProcess(environment: env, in: dir)
+        try await host.waitUntilHealthy()
+        let api = APIClient(baseURL: host.baseURL, appToken: token)
+
+        // Signup by link: open the emailed link.
+        #expect(try await api.swiftForm("/api/appuser/signup", [("handle", "link+me@example.com"), ("password", md5("pw"))]).text == "true")
+        let linkMail = try await waitForMail(sink, to: "link+me@example.com", count: 1)
+        let link = String(try #require((linkMail[0]["text"] as? String)?.firstMatch(of: /https?:\/\/\S+/)).output)
+        let pathAndQuery = String(link[try #require(link.range(of: "/api/appuser")).lowerBound...])
+        let page = try await api.send(pathAndQuery, method: .GET, headers: [:], body: nil)
+        #expect(page.status == .ok && page.text.contains("link+me@example.com"))
+        let login = try await api.json("/api/appuser/login", ["handle": "link+me@example.com", "password": md5("pw")])
+        #expect(login.status == .ok, "\(login.text)")
+        let accessToken = try #require(login["access-token"])
+
+        // Reset.
+        #expect(try await api.swiftForm("/api/appuser/forgotPassword", [("handle", "link+me@example.com")]).text == "true")
+        let resetMail = try await waitForMail(sink, to: "link+me@example.com", count: 3)
+        let resetCode = try #require(extractCode(resetMail[2]))
+        #expect(try await api.swiftForm("/api/appuser/resetPassword", [("handle", "link+me@example.com"), ("password", md5("pw2")), ("code", resetCode)]).text == "true")
+        #expect(try await api.get("/api/appuser/getUser", accessToken: accessToken).code == 405)
+        let relogin = try await api.json("/api/appuser/login", ["handle": "link+me@example.com", "password": md5("pw2")])
+        #expect(relogin.status == .ok)
+
+        // Invite and register: the invitee gets the code.
+        let sender = try #require(relogin["access-token"])
+        #expect(try await api.swiftForm("/api/appuser/invite", [("handle", "friend@example.com"), ("metaData", "{}"), ("senderUserId", "x")], accessToken: sender).text == "true")
+        let inviteMail = try await waitForMail(sink, to: "friend@example.com", count: 1)
+        let inviteCode = try #require(extractCode(inviteMail[0]))
+        let registered = try await api.swiftForm("/api/appuser/register", [("handle", "friend@example.com"), ("password", md5("fpw")), ("code", inviteCode), ("metaData", "{}")])
+        #expect(registered.status == .ok, "\(registered.text)")
+
+        // Lockout after two failures: the right password is refused too.
+        for _ in 0..<2 {
+            #expect(try await api.swiftForm("/api/appuser/login", [("handle", "friend@example.com"), ("password", md5("nope"))]).code == 600)
+        }
+        #expect(try await api.swiftForm("/api/appuser/login", [("handle", "friend@example.com"), ("password", md5("fpw"))]).code == 600)
+
+        // The operator sees what was sent.
+        _ = try await waitForMail(sink, to: "friend@example.com", count: 2)
+        let outbox = try Binary.run(["outbox", "--status", "sent", "--json"], environment: env, in: dir)
+        #expect(outbox.status == 0, "\(outbox.stderr)")
+        let sent = try JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]]
+        #expect((sent?.count ?? 0) >= 5)
+        #expect(try await host.terminate() == 0)
+    }
+
     // MARK: Helpers
 
     func createApp(env: [String: String], in dir: URL) throws -> String {

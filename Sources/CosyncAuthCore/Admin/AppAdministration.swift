@@ -67,6 +67,23 @@ public struct AppAdministration: Sendable {
         try await store.apps()
     }
 
+    /// Saves an app's own template for a locale, refusing one that could not render (never at send time).
+    public func saveTemplate(app idOrName: String, _ template: EmailTemplate) async throws {
+        let app = try await findApp(idOrName)
+        do { try template.validate() } catch { throw Failure.invalidSetting(error.message) }
+        guard let locale = Locales.normalized(template.locale), app.settings.locales.contains(locale) || locale == Locales.fallback else {
+            throw Failure.invalidSetting("\(template.locale) is not one of the app's locales (\(app.settings.locales.joined(separator: ",")))")
+        }
+        var normalized = template
+        normalized.locale = locale
+        try await store.save(normalized, appId: app.id)
+    }
+
+    /// The messages in the outbox, newest first, for the operator.
+    public func outbox(status: OutboxMessage.Status?, limit: Int) async throws -> [OutboxMessage] {
+        try await store.outboxMessages(status: status, limit: limit)
+    }
+
     public func setSetting(app idOrName: String, name: String, value: String) async throws -> App {
         let app = try await findApp(idOrName)
         var changed: App
