@@ -7,7 +7,7 @@ struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
         abstract: "Create, list, show and configure apps.",
-        subcommands: [Create.self, List.self, Show.self, Set.self])
+        subcommands: [Create.self, List.self, Show.self, Set.self, TemplateCommand.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
