@@ -48,15 +48,53 @@ struct EmailEndToEndTests {
         #expect(try await host.terminate() == 0)
     }
 
-    @Test func twoPostgresInstancesSendEachEmailOnce() async throws {
+    @Test func postgresOutageAndSIGKILLWithTwoInstances() async throws {
         let dir = try temporaryDirectory()
         let sink = try SMTPSink()
+        var env = postgresEnvironment(sink: sink)
+        env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
+        let token = try createApp(env: env, in: dir)
+        let first = try HostProcess(environment: env, in: dir)
+        let second = try HostProcess(environment: env, in: dir)
+        try await first.waitUntilHealthy()
+        try await second.waitUntilHealthy()
+
+        sink.stop()
+        for n in 0..<4 {
+            let api = APIClient(baseURL: first.baseURL, appToken: token)
+            #expect(try await api.swiftForm("/api/appuser/signup", [("handle", "down\(n)@example.com"), ("password", md5("pw"))]).text == "true")
+        }
+        try await Task.sleep(for: .milliseconds(1500))
+        first.kill()
+        second.kill()
+
+        let restarted = try SMTPSink(port: sink.port)
+        let third = try HostProcess(environment: env, in: dir)
+        let fourth = try HostProcess(environment: env, in: dir)
+        try await third.waitUntilHealthy()
+        try await fourth.waitUntilHealthy()
+        for n in 0..<4 { _ = try await waitForMail(restarted, to: "down\(n)@example.com", count: 1) }
+        try await Task.sleep(for: .seconds(3))
+        let recipients = try restarted.messages().compactMap { ($0["rcpt_tos"] as? [String])?.first }
+        #expect(recipients.sorted() == (0..<4).map { "down\($0)@example.com" })
+        #expect(try await third.terminate() == 0)
+        #expect(try await fourth.terminate() == 0)
+    }
+
+    func postgresEnvironment(sink: SMTPSink) -> [String: String] {
         var env = baseEnvironment()
         let schema = "mail_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
         env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
         env["COSYNC_EMAIL_FROM"] = "noreply@example.com"
+        return env
+    }
+
+    @Test func twoPostgresInstancesSendEachEmailOnce() async throws {
+        let dir = try temporaryDirectory()
+        let sink = try SMTPSink()
+        let env = postgresEnvironment(sink: sink)
         let token = try createApp(env: env, in: dir)
         let first = try HostProcess(environment: env, in: dir)
         let second = try HostProcess(environment: env, in: dir)
