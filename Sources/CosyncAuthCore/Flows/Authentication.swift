@@ -43,4 +43,24 @@ extension AccountService {
         let jwt = try await signer.sign(UserJWTClaims.make(app: app, user: user, now: issuedAt), for: app)
         return (Session(jwt: jwt, accessToken: accessToken), record)
     }
+
+    /// Creates `user`, logged in, with its welcome email, all in one transaction; `consuming` first
+    /// removes what the account comes from (a pending signup, an invite) inside that transaction.
+    func createAccount(
+        _ user: User, app: App, consuming: @escaping @Sendable (any AuthStore) async throws -> Void = { _ in }
+    ) async throws -> Session {
+        let (session, record) = try await newSession(app: app, user: user)
+        let welcome = try await mailer.compose(.signUpSuccess, app: app, to: user.handle, locale: user.locale, now: user.createdAt)
+        try await store.transaction { store in
+            try await consuming(store)
+            do {
+                try await store.insert(user)
+            } catch StoreConflict.handle {
+                throw AuthError.handleAlreadyRegistered
+            }
+            try await store.insert(record)
+            try await store.enqueue(welcome)
+        }
+        return session
+    }
 }

@@ -21,21 +21,12 @@ extension AccountService {
         let user = User(
             appId: app.id, handle: handle, passwordHash: pending.passwordHash, locale: pending.locale,
             metadata: pending.metadata, loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
-        let (session, record) = try await newSession(app: app, user: user)
-        let welcome = try await mailer.compose(.signUpSuccess, app: app, to: handle, locale: pending.locale, now: created)
-        try await store.transaction { store in
+        let session = try await createAccount(user, app: app) { store in
             // Deleting first makes a second use of the same code find nothing, even when two arrive at once.
             guard try await store.pendingSignup(appId: app.id, handle: handle)?.id == pending.id else {
                 throw AuthError.invalid("no signup is waiting for this handle")
             }
             try await store.deletePendingSignup(id: pending.id)
-            do {
-                try await store.insert(user)
-            } catch StoreConflict.handle {
-                throw AuthError.handleAlreadyRegistered
-            }
-            try await store.insert(record)
-            try await store.enqueue(welcome)
         }
         return (session, user)
     }

@@ -57,20 +57,11 @@ extension AccountService {
         let user = User(
             appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
             loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
-        let (session, record) = try await newSession(app: app, user: user)
-        let welcome = try await mailer.compose(.signUpSuccess, app: app, to: handle, locale: locale, now: created)
-        try await store.transaction { store in
+        let session = try await createAccount(user, app: app) { store in
             guard try await store.invite(appId: app.id, handle: handle)?.id == invite.id else {
                 throw AuthError.invalid("no invitation is waiting for this handle")
             }
             try await store.deleteInvite(id: invite.id)
-            do {
-                try await store.insert(user)
-            } catch StoreConflict.handle {
-                throw AuthError.handleAlreadyRegistered
-            }
-            try await store.insert(record)
-            try await store.enqueue(welcome)
         }
         return (session, user)
     }

@@ -33,17 +33,7 @@ extension AccountService {
             let user = User(
                 appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
                 loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
-            let (session, record) = try await newSession(app: app, user: user)
-            let welcome = try await mailer.compose(.signUpSuccess, app: app, to: handle, locale: locale, now: created)
-            try await store.transaction { store in
-                do {
-                    try await store.insert(user)
-                } catch StoreConflict.handle {
-                    throw AuthError.handleAlreadyRegistered
-                }
-                try await store.insert(record)
-                try await store.enqueue(welcome)
-            }
+            let session = try await createAccount(user, app: app)
             return .created(session, code: Int.random(in: 100_000...999_999))
         case .code, .link:
             let code = RandomToken.digits(6)
