@@ -16,7 +16,7 @@ public enum HTTPServer {
 
     public static func router(_ dependencies: Dependencies) -> Router<AuthRequestContext> {
         let router = Router(context: AuthRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: AccessLogMiddleware())
         OperationsRoutes(isReady: dependencies.isReady).add(to: router)
         let userAPI = router.group("api/appuser").add(middleware: ProtocolErrorMiddleware())
         UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)

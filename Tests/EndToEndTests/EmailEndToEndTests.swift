@@ -169,6 +169,13 @@ struct EmailEndToEndTests {
         let sent = try JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]]
         #expect((sent?.count ?? 0) >= 5)
         #expect(try await host.terminate() == 0)
+
+        // Codes, the link's query and passwords never reach the log.
+        let code = try #require(link.firstMatch(of: /code=(\d{6})/)).output.1
+        #expect(host.log.contains("completeSignup"))
+        for secret in [String(code), resetCode, inviteCode, md5("pw"), md5("pw2"), md5("fpw"), token] {
+            #expect(!host.log.contains(secret), "the log holds \(secret)")
+        }
     }
 
     // MARK: Helpers
