@@ -52,6 +52,7 @@ struct OutboxTests {
         #expect(try await dispatcher.dispatchDue() == 1)
         stored = try #require(try await storage.store.outboxMessages(status: nil, limit: 10).first)
         #expect(stored.status == .sent && stored.attempts == 2 && stored.lastError == nil)
+        #expect(stored.text.isEmpty && stored.html == nil && stored.subject == "Code 1", "sent content is erased")
         clock.advance(by: 3600)
         #expect(try await dispatcher.dispatchDue() == 0)
         let received = try sink.messages()
@@ -66,11 +67,14 @@ struct OutboxTests {
         defer { Task { await storage.shutdown() } }
         let sink = try SMTPSink(mode: "reject-rcpt-550")
         let dispatcher = OutboxDispatcher(outbox: storage.store, sender: try sender(port: sink.port))
-        try await storage.store.enqueue(message(2, at: Date()))
+        var coded = message(2, at: Date())
+        coded.subject = "Your code: 123456"
+        try await storage.store.enqueue(coded)
         #expect(try await dispatcher.dispatchDue() == 1)
         let failed = try await storage.store.outboxMessages(status: .failed, limit: 10)
         #expect(failed.count == 1)
         #expect(failed.first?.lastError?.contains("550") == true)
+        #expect(failed.first?.subject == "Your code: ••••••" && failed.first?.text == "")
     }
 
     @Test(arguments: TestDatabase.allCases)

@@ -47,6 +47,7 @@ public struct OutboxDispatcher: Sendable {
                     outcome.status = .failed
                 }
             }
+            if outcome.status != .pending { outcome.eraseContent() }
             try await outbox.recordAttempt(outcome)
         }
         return claimed.count

@@ -46,4 +46,12 @@ public struct OutboxMessage: Sendable, Equatable {
         self.createdAt = createdAt
         self.sentAt = sentAt
     }
+
+    /// Once a message is done with, its bodies go and codes in its subject are masked: the outbox keeps
+    /// who was sent what kind of message and why it failed, never a usable code.
+    public mutating func eraseContent() {
+        text = ""
+        html = nil
+        subject = subject.replacing(/\d{4,}/, with: "••••••")
+    }
 }

@@ -28,17 +28,17 @@ final class OutboxModel: Model, @unchecked Sendable {
         id = m.id
         appId = m.appId
         recipient = m.recipient
-        subject = m.subject
-        text = m.text
-        html = m.html
         from = m.from
         replyTo = m.replyTo
         createdAt = m.createdAt
         record(m)
     }
 
-    /// The fields an attempt changes; the lease ends with it.
+    /// The fields an attempt changes (content is erased once done); the lease ends with it.
     func record(_ m: OutboxMessage) {
+        subject = m.subject
+        text = m.text
+        html = m.html
         status = m.status.rawValue
         attempts = m.attempts
         nextAttemptAt = m.nextAttemptAt
