@@ -101,6 +101,16 @@ final class EndToEndTests: @unchecked Sendable {
         let badURL = try Binary.run(["app", "list", "--database", "mysql://x"], environment: env, in: dir)
         #expect(badURL.status != 0)
         #expect(badURL.stderr.contains("invalid database URL"))
+        let created = try Binary.run(["secret", "create", "portal", "--json"], environment: env, in: dir)
+        #expect((created.json?["serverSecret"] as? String)?.hasPrefix("ss_") == true)
+        #expect(try Binary.run(["secret", "create", "portal"], environment: env, in: dir).stderr.contains("exists"))
+        #expect(try Binary.run(["secret", "create", "Bad Name"], environment: env, in: dir).status != 0)
+        let secrets = try Binary.run(["secret", "list", "--json"], environment: env, in: dir)
+        let names = (try JSONSerialization.jsonObject(with: Data(secrets.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["default", "portal"])
+        #expect(!secrets.stdout.contains("ss_"))
+        #expect(try Binary.run(["secret", "revoke", "portal"], environment: env, in: dir).status == 0)
+        #expect(try Binary.run(["secret", "revoke", "portal"], environment: env, in: dir).status != 0)
         let list = try Binary.run(["app", "list", "--json"], environment: env, in: dir)
         let apps = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
         #expect(apps?.map { $0["name"] as? String } == ["E2E"])

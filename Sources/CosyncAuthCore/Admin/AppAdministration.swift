@@ -19,13 +19,19 @@ public struct AppAdministration: Sendable {
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case appNotFound(String)
+        case userNotFound(String)
+        case notFound(String)
         case nameTaken(String)
+        case conflict(String)
         case invalidSetting(String)
 
         public var description: String {
             switch self {
             case .appNotFound(let app): "no app with id or name '\(app)'"
+            case .userNotFound(let user): "no user '\(user)' in this app"
+            case .notFound(let what): what
             case .nameTaken(let name): "an app named '\(name)' already exists"
+            case .conflict(let message): message
             case .invalidSetting(let message): message
             }
         }

@@ -30,6 +30,43 @@ public struct ServerSecrets: Sendable {
         return created ? secret : nil
     }
 
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case invalidName(String)
+        case exists(String)
+        case notFound(String)
+
+        public var description: String {
+            switch self {
+            case .invalidName(let name): "'\(name)' is not a secret name: use 1 to 64 lower-case letters, digits, - and _"
+            case .exists(let name): "a secret named '\(name)' exists; revoke it first"
+            case .notFound(let name): "no secret named '\(name)'"
+            }
+        }
+    }
+
+    /// A new named secret, shown only now.
+    public func create(name: String) async throws -> String {
+        guard name.count <= 64, !name.isEmpty,
+              name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
+        else { throw Failure.invalidName(name) }
+        let secret = RandomToken.make(prefix: "ss_")
+        do {
+            try await store.insert(ServerSecret(name: name, digest: RandomToken.digest(secret), createdAt: now()))
+        } catch StoreConflict.serverSecretName {
+            throw Failure.exists(name)
+        }
+        return secret
+    }
+
+    public func list() async throws -> [ServerSecret] {
+        try await store.serverSecrets()
+    }
+
+    public func revoke(name: String) async throws {
+        guard try await store.serverSecrets().contains(where: { $0.name == name }) else { throw Failure.notFound(name) }
+        try await store.deleteServerSecret(name: name)
+    }
+
     /// The name of the secret that matches, or nil.
     public func verify(_ candidate: String) async throws -> String? {
         let digest = RandomToken.digest(candidate)
