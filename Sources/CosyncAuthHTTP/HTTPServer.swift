@@ -6,10 +6,17 @@ public import Logging
 public enum HTTPServer {
     public struct Dependencies: Sendable {
         public var accounts: AccountService
+        public var apps: AppAdministration
+        public var serverSecrets: ServerSecrets
         public var isReady: @Sendable () async -> Bool
 
-        public init(accounts: AccountService, isReady: @escaping @Sendable () async -> Bool) {
+        public init(
+            accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
+            isReady: @escaping @Sendable () async -> Bool
+        ) {
             self.accounts = accounts
+            self.apps = apps
+            self.serverSecrets = serverSecrets
             self.isReady = isReady
         }
     }
@@ -20,6 +27,10 @@ public enum HTTPServer {
         OperationsRoutes(isReady: dependencies.isReady).add(to: router)
         let userAPI = router.group("api/appuser").add(middleware: ProtocolErrorMiddleware())
         UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)
+        let adminAPI = router.group("api/app")
+            .add(middleware: AdminErrorMiddleware())
+            .add(middleware: AdminAuthMiddleware(secrets: dependencies.serverSecrets))
+        AdminAppRoutes(apps: dependencies.apps).add(to: adminAPI)
         return router
     }
 

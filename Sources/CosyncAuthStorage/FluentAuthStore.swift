@@ -50,6 +50,25 @@ struct FluentAuthStore: AuthStore {
         return SealedAppSecrets(appSecret: model.sealedAppSecret, privateKeyPEM: model.sealedPrivateKey)
     }
 
+    func deleteApp(id: UUID) async throws {
+        // Spelled out rather than left to ON DELETE CASCADE alone, so the outcome does not depend on an
+        // engine's foreign-key settings.
+        try await database.transaction { tx in
+            let users = UserModel.query(on: tx).filter(\.$appId == id).field(\.$id)
+            let userIds = try await users.all().compactMap(\.id)
+            if !userIds.isEmpty {
+                try await PasswordResetModel.query(on: tx).filter(\.$id ~~ userIds).delete()
+            }
+            try await AccessTokenModel.query(on: tx).filter(\.$appId == id).delete()
+            try await UserModel.query(on: tx).filter(\.$appId == id).delete()
+            try await PendingSignupModel.query(on: tx).filter(\.$appId == id).delete()
+            try await InviteModel.query(on: tx).filter(\.$appId == id).delete()
+            try await EmailTemplateModel.query(on: tx).filter(\.$appId == id).delete()
+            try await OutboxModel.query(on: tx).filter(\.$appId == id).delete()
+            try await AppModel.query(on: tx).filter(\.$id == id).delete()
+        }
+    }
+
     // MARK: Users
 
     func user(id: UUID) async throws -> User? {

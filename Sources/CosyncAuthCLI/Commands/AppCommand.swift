@@ -1,5 +1,6 @@
 import ArgumentParser
 import CosyncAuthCore
+import CosyncAuthHTTP
 import Foundation
 
 /// `cosync-auth app ...`: the apps this host serves.

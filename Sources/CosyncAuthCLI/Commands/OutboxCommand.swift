@@ -1,5 +1,6 @@
 import ArgumentParser
 import CosyncAuthCore
+import CosyncAuthHTTP
 import Foundation
 
 /// `cosync-auth outbox`: what waits for delivery, what was sent, what failed and why.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CosyncAuthCore
+import CosyncAuthHTTP
 
 /// `cosync-auth secret ...`: the host's named server secrets (the `server-secret` of the admin API).
 struct SecretCommand: AsyncParsableCommand {

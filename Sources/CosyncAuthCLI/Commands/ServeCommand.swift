@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
             settings: settings, logger: logger)
         let storage = host.storage
         let app = HTTPServer.application(
-            .init(accounts: host.accounts, isReady: { await storage.isReachable() }),
+            .init(accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets, isReady: { await storage.isReachable() }),
             hostname: hostname, port: port, logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",

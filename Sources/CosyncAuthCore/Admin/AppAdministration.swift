@@ -90,6 +90,40 @@ public struct AppAdministration: Sendable {
         try await store.outboxMessages(status: status, limit: limit)
     }
 
+    /// Applies several settings at once: all of them, or none when any is refused.
+    public func updateSettings(app idOrName: String, _ changes: [(name: String, value: String)]) async throws -> App {
+        let app = try await findApp(idOrName)
+        var changed = app
+        for change in changes {
+            do { changed = try AppSettingChange.apply(change.name, value: change.value, to: changed) } catch {
+                throw Failure.invalidSetting(error.message)
+            }
+        }
+        changed.updatedAt = now()
+        do {
+            try await store.update(changed)
+        } catch StoreConflict.appName {
+            throw Failure.nameTaken(changed.name)
+        }
+        return changed
+    }
+
+    /// Apps whose name contains `text` (case-insensitive), by name; `offset`/`limit` page through them.
+    public func searchApps(_ text: String, offset: Int, limit: Int) async throws -> (apps: [App], total: Int) {
+        let needle = text.lowercased()
+        let matching = try await store.apps()
+            .filter { needle.isEmpty || $0.name.lowercased().contains(needle) || $0.id.uuidString.lowercased() == needle }
+            .sorted { $0.name.lowercased() < $1.name.lowercased() }
+        return (Array(matching.dropFirst(offset).prefix(limit)), matching.count)
+    }
+
+    /// Deletes an app with everything it holds: users, sessions, pending records, templates, outbox.
+    public func deleteApp(_ idOrName: String) async throws -> App {
+        let app = try await findApp(idOrName)
+        try await store.deleteApp(id: app.id)
+        return app
+    }
+
     public func setSetting(app idOrName: String, name: String, value: String) async throws -> App {
         let app = try await findApp(idOrName)
         var changed: App

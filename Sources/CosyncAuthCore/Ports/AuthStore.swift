@@ -20,6 +20,8 @@ public protocol AppRepository: Sendable {
     func insert(_ app: App, secrets: SealedAppSecrets) async throws
     func update(_ app: App) async throws
     func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets?
+    /// Deletes the app and, with it, everything that belongs to it.
+    func deleteApp(id: UUID) async throws
 }
 
 /// Users as stored; handles and user names are unique per app.

@@ -54,6 +54,9 @@ struct RequestParameters: Sendable {
         values[name]
     }
 
+    /// Every parameter, for endpoints that take open sets (settings by name).
+    var all: [String: String] { values }
+
     /// The parameter, or 403 naming it when absent or empty.
     func required(_ name: String) throws(AuthError) -> String {
         guard let value = values[name], !value.isEmpty else { throw AuthError.missing(name) }

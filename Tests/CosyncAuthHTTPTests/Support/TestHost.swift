@@ -13,6 +13,8 @@ struct TestHost: Sendable {
     let host: AuthHost
     let app: App
     let client: any TestClientProtocol
+    /// A server secret of the host, for the admin API.
+    let adminSecret: String
 
     /// Cheap argon2 for speed; the production cost has its own tests.
     static let cheapArgon2 = Argon2PasswordHasher.Cost(memoryKiB: 64, iterations: 1)
@@ -33,12 +35,15 @@ struct TestHost: Sendable {
                 app = try await host.apps.setSetting(app: app.name, name: name, value: value)
             }
             let storage = host.storage
+            let secret = try await host.serverSecrets.create(name: "tests")
             let application = Application(
-                responder: HTTPServer.responder(.init(accounts: host.accounts, isReady: { await storage.isReachable() })),
+                responder: HTTPServer.responder(.init(
+                    accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
+                    isReady: { await storage.isReachable() })),
                 logger: logger)
             let createdApp = app
             try await application.test(.router) { client in
-                try await test(TestHost(host: host, app: createdApp, client: client))
+                try await test(TestHost(host: host, app: createdApp, client: client, adminSecret: secret))
             }
         } catch {
             await host.close()

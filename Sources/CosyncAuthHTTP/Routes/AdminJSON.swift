@@ -1,9 +1,10 @@
-import CosyncAuthCore
-import Foundation
+public import CosyncAuthCore
+public import Foundation
 
-/// How the CLI shows an app: the same keys in JSON as the admin API will use.
-enum AppJSON {
-    static func app(_ app: App) -> [String: JSONValue] {
+/// How administration shows an app, in the admin API and in the CLI's `--json` alike (the CLI prints
+/// what the API answers, whether it runs offline or against a host).
+public enum AppJSON {
+    public static func app(_ app: App) -> [String: JSONValue] {
         let settings = (try? JSONEncoder().encode(app.settings)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
         return [
             "appId": .string(app.id.uuidString.lowercased()),
@@ -17,7 +18,7 @@ enum AppJSON {
         ]
     }
 
-    static func text(_ app: App) -> String {
+    public static func text(_ app: App) -> String {
         let s = app.settings
         return """
             appId:     \(app.id.uuidString.lowercased())
@@ -32,14 +33,14 @@ enum AppJSON {
             """
     }
 
-    static func date(_ date: Date) -> String {
+    public static func date(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }
 
 /// A plain text table for people.
-enum Table {
-    static func render(header: [String], rows: [[String]]) -> String {
+public enum Table {
+    public static func render(header: [String], rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in

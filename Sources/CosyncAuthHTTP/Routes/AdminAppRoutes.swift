@@ -1,0 +1,84 @@
+import CosyncAuthCore
+import HTTPTypes
+import Hummingbird
+
+/// `/api/app/...` for apps, on the original's paths: create (`POST /`), `allApps`, `appId/:appId`,
+/// `search`, `update`, `DELETE /:appId`. Each route calls `AppAdministration` and answers JSON.
+struct AdminAppRoutes: Sendable {
+    let apps: AppAdministration
+
+    func add(to router: RouterGroup<AuthRequestContext>) {
+        router.post("/", use: create)
+        router.get("allApps", use: list)
+        router.get("appId/:appId", use: get)
+        router.get("search", use: search)
+        router.post("update", use: update)
+        router.delete(":appId", use: delete)
+    }
+
+    @Sendable func create(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let created = try await apps.createApp(name: try params.required("name"))
+        var json = AppJSON.app(created.app)
+        json["appSecret"] = .string(created.appSecret)
+        return JSONResponse.json(.object(json))
+    }
+
+    @Sendable func list(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        JSONResponse.json(.array(try await apps.listApps().map { .object(AppJSON.app($0)) }))
+    }
+
+    @Sendable func get(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        let id = try context.parameters.require("appId")
+        return JSONResponse.json(.object(AppJSON.app(try await apps.findApp(id))))
+    }
+
+    /// `?name=` (part of a name, or an id; `value` is read too), paged like the original's lists.
+    @Sendable func search(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let page = try Paging(params)
+        let (found, total) = try await apps.searchApps(params["name"] ?? params["value"] ?? "", offset: page.skip, limit: page.limit)
+        return page.answer(found.map { .object(AppJSON.app($0)) }, total: total)
+    }
+
+    /// `appId` plus any settings by their protocol names; all are applied, or none.
+    @Sendable func update(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let appId = try params.required("appId")
+        let changes = params.all.filter { $0.key != "appId" }.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        guard !changes.isEmpty else { throw AuthError.missing("a setting to change") }
+        return JSONResponse.json(.object(AppJSON.app(try await apps.updateSettings(app: appId, changes))))
+    }
+
+    @Sendable func delete(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        _ = try await apps.deleteApp(try context.parameters.require("appId"))
+        return JSONResponse.true
+    }
+}
+
+/// Paging as the original's lists do it: `offset` is a page index (from 0), `limit` the page size
+/// (1 to 500, default 100). Lists answer a JSON array, as the original did, with the total in the
+/// `X-Total-Count` header.
+struct Paging {
+    let offset: Int
+    let limit: Int
+    var skip: Int { offset * limit }
+
+    init(_ params: RequestParameters) throws {
+        guard let offset = Int(params["offset"] ?? "0"), offset >= 0 else { throw AuthError.invalid("offset is a page index from 0") }
+        guard let limit = Int(params["limit"] ?? "100"), (1...500).contains(limit) else {
+            throw AuthError.invalid("limit must be 1 to 500")
+        }
+        self.offset = offset
+        self.limit = limit
+    }
+
+    func answer(_ items: [JSONValue], total: Int) -> Response {
+        var response = JSONResponse.json(.array(items))
+        response.headers[HTTPField.Name("X-Total-Count")!] = "\(total)"
+        return response
+    }
+}
