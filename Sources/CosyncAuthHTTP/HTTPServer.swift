@@ -8,6 +8,7 @@ public enum HTTPServer {
         public var accounts: AccountService
         public var apps: AppAdministration
         public var serverSecrets: ServerSecrets
+        public var users: UserAdministration
         public var isReady: @Sendable () async -> Bool
 
         public init(
@@ -17,6 +18,7 @@ public enum HTTPServer {
             self.accounts = accounts
             self.apps = apps
             self.serverSecrets = serverSecrets
+            self.users = UserAdministration(apps: apps, passwords: accounts.passwords)
             self.isReady = isReady
         }
     }
@@ -31,6 +33,7 @@ public enum HTTPServer {
             .add(middleware: AdminErrorMiddleware())
             .add(middleware: AdminAuthMiddleware(secrets: dependencies.serverSecrets))
         AdminAppRoutes(apps: dependencies.apps).add(to: adminAPI)
+        AdminUserRoutes(users: dependencies.users).add(to: adminAPI)
         return router
     }
 

@@ -105,6 +105,24 @@ struct FluentAuthStore: AuthStore {
         }
     }
 
+    func users(appId: UUID, containing text: String, includeAnonymous: Bool, offset: Int, limit: Int) async throws -> (users: [User], total: Int) {
+        let query = UserModel.query(on: database).filter(\.$appId == appId)
+        if !text.isEmpty {
+            query.group(.or) { $0.filter(\.$handle ~~ text).filter(\.$userName ~~ text) }
+        }
+        if !includeAnonymous { query.filter(\.$loginProvider != LoginProvider.anonymous.rawValue) }
+        let total = try await query.count()
+        let page = try await query.sort(\.$handle).range(offset..<(offset + limit)).all()
+        return (try page.map { try $0.domain() }, total)
+    }
+
+    func userCounts(appId: UUID) async throws -> (total: Int, anonymous: Int) {
+        let total = try await UserModel.query(on: database).filter(\.$appId == appId).count()
+        let anonymous = try await UserModel.query(on: database).filter(\.$appId == appId)
+            .filter(\.$loginProvider == LoginProvider.anonymous.rawValue).count()
+        return (total, anonymous)
+    }
+
     func recordFailedLogin(userId: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool {
         guard let sql = database as? any SQLDatabase else { return false }
         let row = try await sql.raw("""

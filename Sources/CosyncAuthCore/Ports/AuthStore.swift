@@ -35,6 +35,11 @@ public protocol UserRepository: Sendable {
     func update(_ user: User) async throws
     /// Deletes the user with their access tokens.
     func deleteUser(id: UUID) async throws
+    /// Users of an app whose handle or user name contains `text` (lower-case), by handle, one page of
+    /// them with the total that matched.
+    func users(appId: UUID, containing text: String, includeAnonymous: Bool, offset: Int, limit: Int) async throws -> (users: [User], total: Int)
+    /// How many users the app has, and how many of them are anonymous.
+    func userCounts(appId: UUID) async throws -> (total: Int, anonymous: Int)
     /// Counts a failed login in one atomic update (it must hold across instances) and locks the account
     /// until `lockUntil` when the count reaches `lockAfter`. Answers whether the account is now locked.
     func recordFailedLogin(userId: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool

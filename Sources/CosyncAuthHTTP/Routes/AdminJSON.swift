@@ -18,6 +18,15 @@ public enum AppJSON {
         ]
     }
 
+    /// A user as the operator sees them: what getUser shows, plus the id and the lockout state.
+    public static func user(_ user: User) -> [String: JSONValue] {
+        var json = PublicJSON.user(user).objectValue ?? [:]
+        json["userId"] = .string(user.id.uuidString.lowercased())
+        json["failedLogins"] = .number(Double(user.failedLogins))
+        if let lockedUntil = user.lockedUntil { json["lockedUntil"] = .string(date(lockedUntil)) }
+        return json
+    }
+
     public static func text(_ app: App) -> String {
         let s = app.settings
         return """
