@@ -37,6 +37,16 @@ public enum HTTPServer {
         return router
     }
 
+    /// The admin API alone, without the server-secret guard: what the CLI runs in-process when it works
+    /// straight on the database (whoever can open the database is already trusted with everything).
+    public static func inProcessAdminResponder(_ dependencies: Dependencies) -> some HTTPResponder<AuthRequestContext> {
+        let router = Router(context: AuthRequestContext.self)
+        let adminAPI = router.group("api/app").add(middleware: AdminErrorMiddleware())
+        AdminAppRoutes(apps: dependencies.apps).add(to: adminAPI)
+        AdminUserRoutes(users: dependencies.users).add(to: adminAPI)
+        return router.buildResponder()
+    }
+
     /// The responder the server runs: the router behind the path normalisation clients need.
     public static func responder(_ dependencies: Dependencies) -> some HTTPResponder<AuthRequestContext> {
         PathNormalizingResponder(next: router(dependencies).buildResponder())

@@ -8,6 +8,7 @@ struct AdminUserRoutes: Sendable {
 
     func add(to router: RouterGroup<AuthRequestContext>) {
         router.get("searchUser", use: search)
+        router.get("user", use: get)
         router.post("user", use: setStatus)
         router.post("resetUserPassword", use: resetPassword)
         router.post("updateAppUserMetaData", use: setMetadata)
@@ -25,6 +26,14 @@ struct AdminUserRoutes: Sendable {
             app: try params.required("appId"), text: params["value"] ?? "",
             includeAnonymous: params["hideAnonUser"] != "true", offset: page.skip, limit: page.limit)
         return page.answer(found.users.map { .object(AppJSON.user($0)) }, total: found.total)
+    }
+
+    /// One user by `userId` (an id or a handle); new, the original had none.
+    @Sendable func get(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let (_, user) = try await users.find(app: try params.required("appId"), user: try params.required("userId"))
+        return JSONResponse.json(.object(AppJSON.user(user)))
     }
 
     /// `status` is `active` or `suspend` (the original's word); suspending cuts the user's sessions.

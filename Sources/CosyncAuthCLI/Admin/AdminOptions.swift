@@ -1,0 +1,30 @@
+import ArgumentParser
+import CosyncAuthHTTP
+import Logging
+
+/// Where an administration command works: a running host (`--host` and `--secret`, or `COSYNC_HOST`
+/// and `COSYNC_SERVER_SECRET`), else the database itself (`--database`).
+struct AdminOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A running host's URL, to work remotely (env COSYNC_HOST).", valueName: "url"))
+    var host: String?
+    @Option(name: .long, help: "A server secret of that host (env COSYNC_SERVER_SECRET).")
+    var secret: String?
+    @OptionGroup var db: DatabaseOptions
+
+    /// Runs `work` with a client for the chosen place, and closes what it opened.
+    func withClient<T: Sendable>(_ work: (any AdminClient) async throws -> T) async throws -> T {
+        let settings = Settings()
+        if let host = settings.string(host, key: "host") {
+            guard let secret = settings.secret(key: "server.secret", option: secret) else {
+                throw CLIError("--secret (or COSYNC_SERVER_SECRET) is required with --host")
+            }
+            return try await work(RemoteAdminClient(baseURL: host, secret: secret))
+        }
+        let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
+        return try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
+            let responder = HTTPServer.inProcessAdminResponder(.init(
+                accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets, isReady: { true }))
+            return try await work(InProcessAdminClient(responder: responder, logger: logger))
+        }
+    }
+}
