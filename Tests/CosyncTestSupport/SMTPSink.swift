@@ -27,14 +27,20 @@ public final class SMTPSink: @unchecked Sendable {
         if onlyLogin { arguments.append("--only-login") }
         if let certificate { arguments += ["--cert", certificate.certificate.path, "--key", certificate.key.path] }
         // Debian's interpreter, where python3-aiosmtpd is installed (not a pyenv one earlier on PATH).
+        let readyFile = maildir.path + ".ready"
+        arguments += ["--ready-file", readyFile]
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // The sink prints READY once it listens.
-        let line = output.fileHandleForReading.readLine()
-        guard line == "READY" else { throw SinkError.didNotStart(line ?? "nothing") }
+        // Readiness comes through a file, polled with a deadline: a pipe could be held open by a process
+        // another test starts meanwhile, and then never report the sink's death.
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: readyFile) {
+            guard process.isRunning else { throw SinkError.didNotStart("the SMTP sink exited (is python3-aiosmtpd installed?)") }
+            guard Date() < deadline else { throw SinkError.didNotStart("the SMTP sink did not start within 20 s") }
+            usleep(20_000)
+        }
     }
 
     /// The messages received so far, as Python's email package parsed them.
@@ -86,19 +92,6 @@ public struct TestCertificate: Sendable {
         try openssl.run()
         openssl.waitUntilExit()
         guard openssl.terminationStatus == 0 else { throw SMTPSink.SinkError.didNotStart("openssl failed") }
-    }
-}
-
-extension FileHandle {
-    /// Reads one line (without its newline), byte by byte, so nothing after it is consumed.
-    func readLine() -> String? {
-        var bytes: [UInt8] = []
-        while true {
-            let data = readData(ofLength: 1)
-            guard let byte = data.first else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
     }
 }
 

@@ -16,10 +16,10 @@ struct AdminCLITests {
             env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
             env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         }
-        let secret = try #require(try Binary.run(["init", "--json"], environment: env, in: dir).json?["serverSecret"] as? String)
-        let created = try Binary.run(["app", "create", "CLI App", "--json"], environment: env, in: dir)
+        let secret = try #require(try await Binary.run(["init", "--json"], environment: env, in: dir).json?["serverSecret"] as? String)
+        let created = try await Binary.run(["app", "create", "CLI App", "--json"], environment: env, in: dir)
         let token = try #require(created.json?["appToken"] as? String)
-        #expect(try Binary.run(["app", "set", "CLI App", "signupFlow", "none"], environment: env, in: dir).status == 0)
+        #expect(try await Binary.run(["app", "set", "CLI App", "signupFlow", "none"], environment: env, in: dir).status == 0)
 
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
@@ -30,28 +30,28 @@ struct AdminCLITests {
 
         for command in [["user", "list", "CLI App", "--json"], ["user", "show", "CLI App", "cli+user@example.com", "--json"],
                         ["user", "list", "CLI App"], ["user", "show", "CLI App", "cli+user@example.com"]] {
-            let offline = try Binary.run(command, environment: env, in: dir)
-            let online = try Binary.run(command + remote, environment: env, in: dir)
+            let offline = try await Binary.run(command, environment: env, in: dir)
+            let online = try await Binary.run(command + remote, environment: env, in: dir)
             #expect(offline.status == 0 && online.status == 0, "\(offline.stderr) \(online.stderr)")
             #expect(offline.stdout == online.stdout, "\(command)")
             #expect(offline.stdout.contains("cli+user@example.com"))
         }
 
         // Suspended remotely: the live access token stops working at once.
-        #expect(try Binary.run(["user", "suspend", "CLI App", "cli+user@example.com"] + remote, environment: env, in: dir).status == 0)
+        #expect(try await Binary.run(["user", "suspend", "CLI App", "cli+user@example.com"] + remote, environment: env, in: dir).status == 0)
         #expect(try await api.get("/api/appuser/getUser", accessToken: session).code == 405)
         // Reactivated offline, with a new password set remotely.
-        #expect(try Binary.run(["user", "activate", "CLI App", "cli+user@example.com"], environment: env, in: dir).status == 0)
-        #expect(try Binary.run(["user", "reset-password", "CLI App", "cli+user@example.com", "--password", "new pw"] + remote, environment: env, in: dir).status == 0)
+        #expect(try await Binary.run(["user", "activate", "CLI App", "cli+user@example.com"], environment: env, in: dir).status == 0)
+        #expect(try await Binary.run(["user", "reset-password", "CLI App", "cli+user@example.com", "--password", "new pw"] + remote, environment: env, in: dir).status == 0)
         let login = try await api.json("/api/appuser/login", ["handle": "cli+user@example.com", "password": md5("new pw")])
         #expect(login.status == .ok, "\(login.text)")
 
         // Errors are the same too, and exit non-zero.
-        let missingOffline = try Binary.run(["user", "show", "CLI App", "nobody@example.com"], environment: env, in: dir)
-        let missingRemote = try Binary.run(["user", "show", "CLI App", "nobody@example.com"] + remote, environment: env, in: dir)
+        let missingOffline = try await Binary.run(["user", "show", "CLI App", "nobody@example.com"], environment: env, in: dir)
+        let missingRemote = try await Binary.run(["user", "show", "CLI App", "nobody@example.com"] + remote, environment: env, in: dir)
         #expect(missingOffline.status != 0 && missingRemote.status != 0)
         #expect(missingOffline.stderr == missingRemote.stderr && missingOffline.stderr.contains("no user"))
-        let badSecret = try Binary.run(["user", "list", "CLI App", "--host", host.baseURL, "--secret", "ss_wrong"], environment: env, in: dir)
+        let badSecret = try await Binary.run(["user", "list", "CLI App", "--host", host.baseURL, "--secret", "ss_wrong"], environment: env, in: dir)
         #expect(badSecret.status != 0 && badSecret.stderr.contains("invalid server secret"))
         #expect(try await host.terminate() == 0)
     }

@@ -13,7 +13,7 @@ struct EmailEndToEndTests {
         env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
         env["COSYNC_EMAIL_FROM"] = "Test App <noreply@example.com>"
         env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
-        let token = try createApp(env: env, in: dir)
+        let token = try await createApp(env: env, in: dir)
 
         var host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
@@ -53,7 +53,7 @@ struct EmailEndToEndTests {
         let sink = try SMTPSink()
         var env = postgresEnvironment(sink: sink)
         env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
-        let token = try createApp(env: env, in: dir)
+        let token = try await createApp(env: env, in: dir)
         let first = try HostProcess(environment: env, in: dir)
         let second = try HostProcess(environment: env, in: dir)
         try await first.waitUntilHealthy()
@@ -95,7 +95,7 @@ struct EmailEndToEndTests {
         let dir = try temporaryDirectory()
         let sink = try SMTPSink()
         let env = postgresEnvironment(sink: sink)
-        let token = try createApp(env: env, in: dir)
+        let token = try await createApp(env: env, in: dir)
         let first = try HostProcess(environment: env, in: dir)
         let second = try HostProcess(environment: env, in: dir)
         try await first.waitUntilHealthy()
@@ -120,9 +120,9 @@ struct EmailEndToEndTests {
         var env = baseEnvironment()
         env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
         env["COSYNC_EMAIL_FROM"] = "noreply@example.com"
-        let token = try createApp(env: env, in: dir)
+        let token = try await createApp(env: env, in: dir)
         for (setting, value) in [("signupFlow", "link"), ("invitationEnabled", "true"), ("maxLoginAttempts", "2")] {
-            #expect(try Binary.run(["app", "set", "E2E Mail", setting, value], environment: env, in: dir).status == 0)
+            #expect(try await Binary.run(["app", "set", "E2E Mail", setting, value], environment: env, in: dir).status == 0)
         }
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
@@ -164,7 +164,7 @@ struct EmailEndToEndTests {
 
         // The operator sees what was sent.
         _ = try await waitForMail(sink, to: "friend@example.com", count: 2)
-        let outbox = try Binary.run(["outbox", "--status", "sent", "--json"], environment: env, in: dir)
+        let outbox = try await Binary.run(["outbox", "--status", "sent", "--json"], environment: env, in: dir)
         #expect(outbox.status == 0, "\(outbox.stderr)")
         let sent = try JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]]
         #expect((sent?.count ?? 0) >= 5)
@@ -180,9 +180,9 @@ struct EmailEndToEndTests {
 
     // MARK: Helpers
 
-    func createApp(env: [String: String], in dir: URL) throws -> String {
-        #expect(try Binary.run(["init"], environment: env, in: dir).status == 0)
-        let created = try Binary.run(["app", "create", "E2E Mail", "--json"], environment: env, in: dir)
+    func createApp(env: [String: String], in dir: URL) async throws -> String {
+        #expect(try await Binary.run(["init"], environment: env, in: dir).status == 0)
+        let created = try await Binary.run(["app", "create", "E2E Mail", "--json"], environment: env, in: dir)
         #expect(created.status == 0, "\(created.stderr)")
         return try #require(created.json?["appToken"] as? String)
     }

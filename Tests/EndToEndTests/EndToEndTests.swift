@@ -16,7 +16,7 @@ final class EndToEndTests: @unchecked Sendable {
         let dir = try temporaryDirectory()
         // No --database and no master key: the embedded default, as a first-time user runs it.
         let env = baseEnvironment()
-        let app = try prepareApp(env: env, in: dir)
+        let app = try await prepareApp(env: env, in: dir)
         let keyFile = dir.appendingPathComponent("cosync-auth.sqlite.key")
         let mode = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -41,7 +41,7 @@ final class EndToEndTests: @unchecked Sendable {
         try await first.waitUntilHealthy()
         try await second.waitUntilHealthy()
 
-        let app = try prepareApp(env: env, in: dir)
+        let app = try await prepareApp(env: env, in: dir)
         let api = APIClient(baseURL: first.baseURL, appToken: app.appToken)
         let signup = try await api.swiftForm("/api/appuser/signup", [("handle", "Both+pg@Example.com"), ("password", md5("pg-pass"))])
         #expect(signup.status == .ok, "\(signup.text)")
@@ -55,11 +55,11 @@ final class EndToEndTests: @unchecked Sendable {
         try checkLogsHoldNoSecrets(first.log + second.log)
     }
 
-    @Test func postgresWithoutMasterKeyIsRefused() throws {
+    @Test func postgresWithoutMasterKeyIsRefused() async throws {
         let dir = try temporaryDirectory()
         var env = baseEnvironment()
         env["COSYNC_DATABASE_URL"] = Self.postgresURL
-        let result = try Binary.run(["init"], environment: env, in: dir)
+        let result = try await Binary.run(["init"], environment: env, in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("COSYNC_MASTER_KEY"))
     }
@@ -67,7 +67,7 @@ final class EndToEndTests: @unchecked Sendable {
     @Test func sigtermLetsAnInFlightLoginFinish() async throws {
         let dir = try temporaryDirectory()
         let env = baseEnvironment()
-        let app = try prepareApp(env: env, in: dir)
+        let app = try await prepareApp(env: env, in: dir)
         // A costly hash makes the login slow enough to be in flight when SIGTERM arrives.
         let host = try HostProcess(extraArguments: ["--argon2-memory-kib", "262144", "--argon2-iterations", "3"], environment: env, in: dir)
         try await host.waitUntilHealthy()
@@ -85,50 +85,50 @@ final class EndToEndTests: @unchecked Sendable {
         #expect(Date().timeIntervalSince(started) < 30)
     }
 
-    @Test func cliRefusesBadInputWithClearErrors() throws {
+    @Test func cliRefusesBadInputWithClearErrors() async throws {
         let dir = try temporaryDirectory()
         let env = baseEnvironment()
-        _ = try prepareApp(env: env, in: dir)
-        let badValue = try Binary.run(["app", "set", "E2E", "signupFlow", "sometimes"], environment: env, in: dir)
+        _ = try await prepareApp(env: env, in: dir)
+        let badValue = try await Binary.run(["app", "set", "E2E", "signupFlow", "sometimes"], environment: env, in: dir)
         #expect(badValue.status != 0)
         #expect(badValue.stderr.contains("signupFlow takes one of code, link, none"))
-        let badName = try Binary.run(["app", "set", "E2E", "noSuchSetting", "1"], environment: env, in: dir)
+        let badName = try await Binary.run(["app", "set", "E2E", "noSuchSetting", "1"], environment: env, in: dir)
         #expect(badName.status != 0)
         #expect(badName.stderr.contains("unknown setting"))
-        let noApp = try Binary.run(["app", "show", "Nope"], environment: env, in: dir)
+        let noApp = try await Binary.run(["app", "show", "Nope"], environment: env, in: dir)
         #expect(noApp.status != 0)
         #expect(noApp.stderr.contains("no app"))
-        let badURL = try Binary.run(["app", "list", "--database", "mysql://x"], environment: env, in: dir)
+        let badURL = try await Binary.run(["app", "list", "--database", "mysql://x"], environment: env, in: dir)
         #expect(badURL.status != 0)
         #expect(badURL.stderr.contains("invalid database URL"))
-        let created = try Binary.run(["secret", "create", "portal", "--json"], environment: env, in: dir)
+        let created = try await Binary.run(["secret", "create", "portal", "--json"], environment: env, in: dir)
         #expect((created.json?["serverSecret"] as? String)?.hasPrefix("ss_") == true)
-        #expect(try Binary.run(["secret", "create", "portal"], environment: env, in: dir).stderr.contains("exists"))
-        #expect(try Binary.run(["secret", "create", "Bad Name"], environment: env, in: dir).status != 0)
-        let secrets = try Binary.run(["secret", "list", "--json"], environment: env, in: dir)
+        #expect(try await Binary.run(["secret", "create", "portal"], environment: env, in: dir).stderr.contains("exists"))
+        #expect(try await Binary.run(["secret", "create", "Bad Name"], environment: env, in: dir).status != 0)
+        let secrets = try await Binary.run(["secret", "list", "--json"], environment: env, in: dir)
         let names = (try JSONSerialization.jsonObject(with: Data(secrets.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["default", "portal"])
         #expect(!secrets.stdout.contains("ss_"))
-        #expect(try Binary.run(["secret", "revoke", "portal"], environment: env, in: dir).status == 0)
-        #expect(try Binary.run(["secret", "revoke", "portal"], environment: env, in: dir).status != 0)
-        let list = try Binary.run(["app", "list", "--json"], environment: env, in: dir)
+        #expect(try await Binary.run(["secret", "revoke", "portal"], environment: env, in: dir).status == 0)
+        #expect(try await Binary.run(["secret", "revoke", "portal"], environment: env, in: dir).status != 0)
+        let list = try await Binary.run(["app", "list", "--json"], environment: env, in: dir)
         let apps = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
         #expect(apps?.map { $0["name"] as? String } == ["E2E"])
         #expect(apps?.first?["appSecret"] == nil)
-        let table = try Binary.run(["app", "list"], environment: env, in: dir)
+        let table = try await Binary.run(["app", "list"], environment: env, in: dir)
         #expect(table.stdout.contains("E2E") && table.stdout.contains("APP ID"))
         let html = dir.appendingPathComponent("fr.html")
         try "<p>Bonjour %HANDLE%, code %CODE%</p>".write(to: html, atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["app", "set", "E2E", "locales", "EN,FR"], environment: env, in: dir).status == 0)
-        let broken = try Binary.run(["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Code %CODEX%", "--html-file", html.path], environment: env, in: dir)
+        #expect(try await Binary.run(["app", "set", "E2E", "locales", "EN,FR"], environment: env, in: dir).status == 0)
+        let broken = try await Binary.run(["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Code %CODEX%", "--html-file", html.path], environment: env, in: dir)
         #expect(broken.status != 0 && broken.stderr.contains("unknown placeholder"))
-        let saved = try Binary.run(["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Votre code %CODE%", "--html-file", html.path], environment: env, in: dir)
+        let saved = try await Binary.run(["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Votre code %CODE%", "--html-file", html.path], environment: env, in: dir)
         #expect(saved.status == 0, "\(saved.stderr)")
-        let french = try Binary.run(["app", "template", "show", "E2E", "signUp", "--locale", "FR", "--json"], environment: env, in: dir)
+        let french = try await Binary.run(["app", "template", "show", "E2E", "signUp", "--locale", "FR", "--json"], environment: env, in: dir)
         #expect(french.json?["subject"] as? String == "Votre code %CODE%")
-        let german = try Binary.run(["app", "template", "show", "E2E", "signUp", "--locale", "DE", "--json"], environment: env, in: dir)
+        let german = try await Binary.run(["app", "template", "show", "E2E", "signUp", "--locale", "DE", "--json"], environment: env, in: dir)
         #expect((german.json?["subject"] as? String)?.hasPrefix("Your %APP_NAME% verification code") == true)
-        let show = try Binary.run(["app", "show", "E2E", "--json"], environment: env, in: dir)
+        let show = try await Binary.run(["app", "show", "E2E", "--json"], environment: env, in: dir)
         #expect(show.json?["settings"].flatMap { ($0 as? [String: Any])?["signupFlow"] as? String } == "none")
     }
 
@@ -140,24 +140,24 @@ final class EndToEndTests: @unchecked Sendable {
     }
 
     /// `init`, `app create`, `app set`, `app show`, as an operator runs them.
-    func prepareApp(env: [String: String], in dir: URL) throws -> CreatedApp {
-        let initialized = try Binary.run(["init", "--json"], environment: env, in: dir)
+    func prepareApp(env: [String: String], in dir: URL) async throws -> CreatedApp {
+        let initialized = try await Binary.run(["init", "--json"], environment: env, in: dir)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         let secret = initialized.json?["serverSecret"] as? String
         #expect(secret?.hasPrefix("ss_") == true)
-        let again = try Binary.run(["init", "--json"], environment: env, in: dir)
+        let again = try await Binary.run(["init", "--json"], environment: env, in: dir)
         #expect(again.status == 0)
         #expect(again.json?["serverSecret"] is NSNull)
 
-        let created = try Binary.run(["app", "create", "E2E", "--json"], environment: env, in: dir)
+        let created = try await Binary.run(["app", "create", "E2E", "--json"], environment: env, in: dir)
         #expect(created.status == 0, "\(created.stderr)")
         let json = try #require(created.json)
         #expect((json["appSecret"] as? String)?.isEmpty == false)
         #expect(json["appId"] is String)
-        let set = try Binary.run(["app", "set", "E2E", "signupFlow", "none"], environment: env, in: dir)
+        let set = try await Binary.run(["app", "set", "E2E", "signupFlow", "none"], environment: env, in: dir)
         #expect(set.status == 0, "\(set.stderr)")
 
-        let shown = try Binary.run(["app", "show", "E2E", "--json"], environment: env, in: dir)
+        let shown = try await Binary.run(["app", "show", "E2E", "--json"], environment: env, in: dir)
         let shownJSON = try #require(shown.json)
         #expect(shownJSON["appSecret"] == nil)
         #expect(shownJSON["publicKey"] as? String == json["publicKey"] as? String)

@@ -2,7 +2,7 @@
 """A real SMTP server on loopback for the tests (Debian's python3-aiosmtpd), plus misbehaving modes.
 
 Each received message is parsed with Python's email package and written to MAILDIR/<n>.json, so tests
-check what a real mail client would read. Prints READY once listening; runs until killed.
+check what a real mail client would read. Prints READY (and writes --ready-file) once listening; runs until killed.
 """
 import argparse, asyncio, json, os, ssl, sys, threading, time
 from email import message_from_bytes, policy
@@ -18,6 +18,7 @@ def parse_args():
     p.add_argument("--cert"); p.add_argument("--key")
     p.add_argument("--auth", help="user:password required")
     p.add_argument("--only-login", action="store_true", help="offer AUTH LOGIN only")
+    p.add_argument("--ready-file", help="written once listening (a file, since a pipe may be held open by others)")
     return p.parse_args()
 
 
@@ -51,6 +52,14 @@ class Saver:
         return "250 OK queued"
 
 
+def ready(args):
+    print("READY", flush=True)
+    if args.ready_file:
+        with open(args.ready_file + ".tmp", "w") as f:
+            f.write("READY\n")
+        os.rename(args.ready_file + ".tmp", args.ready_file)
+
+
 def tls_context(args):
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(args.cert, args.key)
@@ -81,7 +90,7 @@ def run_aiosmtpd(args):
             kwargs.update(auth_exclude_mechanism=["PLAIN"])
     controller = Controller(Saver(args.maildir), hostname="127.0.0.1", port=args.port, **kwargs)
     controller.start()
-    print("READY", flush=True)
+    ready(args)
     while True:
         time.sleep(3600)
 
@@ -121,7 +130,7 @@ async def misbehave(args):
             await writer.drain()
 
     server = await asyncio.start_server(session, "127.0.0.1", args.port)
-    print("READY", flush=True)
+    ready(args)
     async with server:
         await server.serve_forever()
 

@@ -18,7 +18,7 @@ struct Migrator {
         return try await database.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw MigrationError.notSQL }
             if engine == .postgres {
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run()
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey(schema: schema)))").run()
                 if let schema {
                     try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
                 }
@@ -47,8 +47,16 @@ struct Migrator {
         }
     }
 
-    /// An arbitrary constant naming "cosync-auth migrations" among the advisory locks of the database.
-    static let lockKey: Int64 = 0x636F_7379_6E63_01
+    /// The advisory lock for one schema's migrations: hosts on other schemas of the same database never
+    /// wait for each other. FNV-1a of the schema's name, so every instance computes the same key.
+    static func lockKey(schema: String?) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "cosync-auth migrations \(schema ?? "public")".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
 }
 
 enum MigrationError: Error, CustomStringConvertible {

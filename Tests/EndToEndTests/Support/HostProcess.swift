@@ -23,23 +23,45 @@ enum Binary {
         }
     }
 
-    /// Runs a command to completion.
-    static func run(_ arguments: [String], environment: [String: String], in directory: URL) throws -> Result {
+    /// Runs a command to completion on a thread of its own: waiting for a process must never occupy one of
+    /// the few threads Swift concurrency has, or tests that need those threads (to release a database
+    /// lock the command waits for, say) would deadlock with it.
+    static func run(_ arguments: [String], environment: [String: String], in directory: URL) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment, in: directory) })
+            }.start()
+        }
+    }
+
+    /// Its output goes to files, not pipes: a `serve` started meanwhile by another test inherits open
+    /// descriptors, and a pipe it holds would never reach end-of-file.
+    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
+        let id = UUID().uuidString
+        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-cli-\(id).out")
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-cli-\(id).err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try out.close()
+        try err.close()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 }
 
