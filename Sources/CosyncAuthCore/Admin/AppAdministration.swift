@@ -125,17 +125,6 @@ public struct AppAdministration: Sendable {
     }
 
     public func setSetting(app idOrName: String, name: String, value: String) async throws -> App {
-        let app = try await findApp(idOrName)
-        var changed: App
-        do { changed = try AppSettingChange.apply(name, value: value, to: app) } catch {
-            throw Failure.invalidSetting(error.message)
-        }
-        changed.updatedAt = now()
-        do {
-            try await store.update(changed)
-        } catch StoreConflict.appName {
-            throw Failure.nameTaken(changed.name)
-        }
-        return changed
+        try await updateSettings(app: idOrName, [(name: name, value: value)])
     }
 }
