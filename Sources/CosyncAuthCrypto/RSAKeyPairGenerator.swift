@@ -1,12 +1,21 @@
 public import CosyncAuthCore
 import CryptoExtras
+public import NIOPosix
 
 /// Each app's RSA key pair for RS256 user JWTs: PKCS#1 private key, SubjectPublicKeyInfo public key.
+/// Generation takes tens of milliseconds of CPU (far more in debug builds), so it runs on the thread pool
+/// the host keeps for such work, never on an event loop or a concurrency thread.
 public struct RSAKeyPairGenerator: KeyPairGenerator {
-    public init() {}
+    private let pool: NIOThreadPool
 
-    public func makeKeyPair() throws -> (privateKeyPEM: String, publicKeyPEM: String) {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        return (key.pemRepresentation, key.publicKey.pemRepresentation)
+    public init(pool: NIOThreadPool) {
+        self.pool = pool
+    }
+
+    public func makeKeyPair() async throws -> (privateKeyPEM: String, publicKeyPEM: String) {
+        try await pool.runIfActive {
+            let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+            return (key.pemRepresentation, key.publicKey.pemRepresentation)
+        }
     }
 }

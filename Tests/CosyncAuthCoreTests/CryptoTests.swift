@@ -46,8 +46,11 @@ struct CryptoTests {
         #expect(MasterKey(base64: "not base64!") == nil)
     }
 
-    @Test func appKeyPairsAre2048BitRSA() throws {
-        let pair = try RSAKeyPairGenerator().makeKeyPair()
+    @Test func appKeyPairsAre2048BitRSA() async throws {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        defer { pool.shutdownGracefully { _ in } }
+        let pair = try await RSAKeyPairGenerator(pool: pool).makeKeyPair()
         #expect(pair.privateKeyPEM.contains("PRIVATE KEY"))
         #expect(pair.publicKeyPEM.hasPrefix("-----BEGIN PUBLIC KEY-----"))
         // A 2048-bit SubjectPublicKeyInfo is 294 bytes of DER: 392 base64 characters.

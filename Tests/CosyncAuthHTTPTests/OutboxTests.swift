@@ -47,7 +47,7 @@ struct OutboxTests {
         #expect(try await dispatcher.dispatchDue() == 0, "not due yet")
 
         // The server is back and the retry is due: delivered once.
-        let sink = try SMTPSink(port: port)
+        let sink = try await SMTPSink.start(port: port)
         clock.advance(by: 60)
         #expect(try await dispatcher.dispatchDue() == 1)
         stored = try #require(try await storage.store.outboxMessages(status: nil, limit: 10).first)
@@ -65,7 +65,7 @@ struct OutboxTests {
     func aPermanentRefusalIsKeptWithItsReason(_ db: TestDatabase) async throws {
         let storage = try await Storage.open(try db.makeURL(), logger: Logger(label: "test"))
         defer { Task { await storage.shutdown() } }
-        let sink = try SMTPSink(mode: "reject-rcpt-550")
+        let sink = try await SMTPSink.start(mode: "reject-rcpt-550")
         let dispatcher = OutboxDispatcher(outbox: storage.store, sender: try sender(port: sink.port))
         var coded = message(2, at: Date())
         coded.subject = "Your code: 123456"
@@ -83,7 +83,7 @@ struct OutboxTests {
         let storage = try await Storage.open(url, logger: Logger(label: "test"))
         // On PostgreSQL a second pool stands for a second instance of the host.
         let other = db == .postgres ? try await Storage.open(url, logger: Logger(label: "test")) : storage
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink.start()
         for n in 0..<24 { try await storage.store.enqueue(message(n, at: Date())) }
         var policy = OutboxDispatcher.Policy()
         policy.batchSize = 3

@@ -23,7 +23,7 @@ struct SMTPClientTests {
     }
 
     @Test func plainDeliveryIsReadBackExactly() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink.start()
         let sent = try message()
         try await SMTPClient(configuration: configuration(sink.port, .none)).send(sent)
         let received = try #require(try sink.messages().first)
@@ -40,8 +40,8 @@ struct SMTPClientTests {
     }
 
     @Test func startTLSWithAuthPlain() async throws {
-        let certificate = try TestCertificate()
-        let sink = try SMTPSink(mode: "starttls", auth: "mailer:s3cret", certificate: certificate)
+        let certificate = try await TestCertificate.make()
+        let sink = try await SMTPSink.start(mode: "starttls", auth: "mailer:s3cret", certificate: certificate)
         try await SMTPClient(configuration: configuration(sink.port, .startTLS, user: "mailer", password: "s3cret", ca: certificate, host: "localhost"))
             .send(try message())
         let received = try sink.messages()
@@ -50,8 +50,8 @@ struct SMTPClientTests {
     }
 
     @Test func implicitTLSWithAuthLogin() async throws {
-        let certificate = try TestCertificate()
-        let sink = try SMTPSink(mode: "implicit", auth: "mailer:s3cret", onlyLogin: true, certificate: certificate)
+        let certificate = try await TestCertificate.make()
+        let sink = try await SMTPSink.start(mode: "implicit", auth: "mailer:s3cret", onlyLogin: true, certificate: certificate)
         let client = SMTPClient(configuration: configuration(sink.port, .implicitTLS, user: "mailer", password: "s3cret", ca: certificate, host: "localhost"))
         try await client.send([try message(to: "a@example.com"), try message(to: "b@example.com")])
         let received = try sink.messages()
@@ -60,8 +60,8 @@ struct SMTPClientTests {
     }
 
     @Test func wrongPasswordIsPermanent() async throws {
-        let certificate = try TestCertificate()
-        let sink = try SMTPSink(mode: "starttls", auth: "mailer:s3cret", certificate: certificate)
+        let certificate = try await TestCertificate.make()
+        let sink = try await SMTPSink.start(mode: "starttls", auth: "mailer:s3cret", certificate: certificate)
         let client = SMTPClient(configuration: configuration(sink.port, .startTLS, user: "mailer", password: "wrong", ca: certificate, host: "localhost"))
         await #expect { try await client.send(try message()) } throws: { error in
             guard case SMTPError.permanent(let code, _) = error else { return false }
@@ -71,15 +71,15 @@ struct SMTPClientTests {
     }
 
     @Test func untrustedCertificateIsRefused() async throws {
-        let certificate = try TestCertificate()
-        let sink = try SMTPSink(mode: "starttls", certificate: certificate)
+        let certificate = try await TestCertificate.make()
+        let sink = try await SMTPSink.start(mode: "starttls", certificate: certificate)
         let client = SMTPClient(configuration: configuration(sink.port, .startTLS, host: "localhost"))
         await #expect(throws: SMTPError.self) { try await client.send(try message()) }
         #expect(try sink.messages().isEmpty)
     }
 
     @Test func startTLSIsNeverSkipped() async throws {
-        let sink = try SMTPSink(mode: "no-starttls")
+        let sink = try await SMTPSink.start(mode: "no-starttls")
         await #expect { try await SMTPClient(configuration: configuration(sink.port, .startTLS)).send(try message()) } throws: { error in
             guard case SMTPError.unsupported = error else { return false }
             return true
@@ -88,14 +88,14 @@ struct SMTPClientTests {
 
     @Test(arguments: [("reject-rcpt-451", true), ("reject-rcpt-550", false), ("drop-after-mail", true)])
     func misbehavingServers(_ mode: String, _ transient: Bool) async throws {
-        let sink = try SMTPSink(mode: mode)
+        let sink = try await SMTPSink.start(mode: mode)
         await #expect { try await SMTPClient(configuration: configuration(sink.port, .none)).send(try message()) } throws: { error in
             (error as? SMTPError)?.isTransient == transient
         }
     }
 
     @Test func silentServerTimesOut() async throws {
-        let sink = try SMTPSink(mode: "silent")
+        let sink = try await SMTPSink.start(mode: "silent")
         var config = configuration(sink.port, .none)
         config.replyTimeout = .milliseconds(500)
         let started = ContinuousClock.now

@@ -12,6 +12,11 @@ public final class SMTPSink: @unchecked Sendable {
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py")
 
+    /// Starts a sink without holding one of Swift concurrency's few threads while Python starts.
+    public static func start(port: Int? = nil, mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil) async throws -> SMTPSink {
+        try await onOwnThread { try SMTPSink(port: port ?? (try freePort()), mode: mode, auth: auth, onlyLogin: onlyLogin, certificate: certificate) }
+    }
+
     /// Starts the sink on a new free port.
 
     public convenience init(mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil) throws {
@@ -72,7 +77,19 @@ public final class SMTPSink: @unchecked Sendable {
 }
 
 /// A self-signed certificate for localhost and 127.0.0.1, made with openssl for one test.
+/// Runs blocking work (waiting for a process) on a thread of its own, off the concurrency pool.
+public func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
 public struct TestCertificate: Sendable {
+    /// Makes one without holding a concurrency thread while openssl runs.
+    public static func make() async throws -> TestCertificate {
+        try await onOwnThread { try TestCertificate() }
+    }
+
     public let certificate: URL
     public let key: URL
 

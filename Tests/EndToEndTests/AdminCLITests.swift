@@ -28,14 +28,20 @@ struct AdminCLITests {
         let session = try #require(signup["access-token"])
         let remote = ["--host", host.baseURL, "--secret", secret]
 
-        for command in [["user", "list", "CLI App", "--json"], ["user", "show", "CLI App", "cli+user@example.com", "--json"],
+        for command in [["app", "list", "--json"], ["app", "list"], ["app", "show", "CLI App"], ["app", "show", "CLI App", "--json"],
+                        ["user", "list", "CLI App", "--json"], ["user", "show", "CLI App", "cli+user@example.com", "--json"],
                         ["user", "list", "CLI App"], ["user", "show", "CLI App", "cli+user@example.com"]] {
             let offline = try await Binary.run(command, environment: env, in: dir)
             let online = try await Binary.run(command + remote, environment: env, in: dir)
             #expect(offline.status == 0 && online.status == 0, "\(offline.stderr) \(online.stderr)")
             #expect(offline.stdout == online.stdout, "\(command)")
-            #expect(offline.stdout.contains("cli+user@example.com"))
+            #expect(offline.stdout.contains(command[0] == "app" ? "CLI App" : "cli+user@example.com"))
         }
+
+        // A setting changed remotely is seen offline.
+        #expect(try await Binary.run(["app", "set", "CLI App", "maxLoginAttempts", "7"] + remote, environment: env, in: dir).status == 0)
+        let shown = try await Binary.run(["app", "show", "CLI App", "--json"], environment: env, in: dir)
+        #expect((shown.json?["settings"] as? [String: Any])?["maxLoginAttempts"] as? Int == 7)
 
         // Suspended remotely: the live access token stops working at once.
         #expect(try await Binary.run(["user", "suspend", "CLI App", "cli+user@example.com"] + remote, environment: env, in: dir).status == 0)

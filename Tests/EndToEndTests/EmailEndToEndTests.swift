@@ -8,7 +8,7 @@ import Testing
 struct EmailEndToEndTests {
     @Test func signupByEmailedCodeSurvivesAnOutageAndSIGKILL() async throws {
         let dir = try temporaryDirectory()
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink.start()
         var env = baseEnvironment()
         env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
         env["COSYNC_EMAIL_FROM"] = "Test App <noreply@example.com>"
@@ -37,7 +37,7 @@ struct EmailEndToEndTests {
         host.kill()
 
         // Both come back: the email arrives exactly once.
-        let restarted = try SMTPSink(port: sink.port)
+        let restarted = try await SMTPSink.start(port: sink.port)
         host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         api = APIClient(baseURL: host.baseURL, appToken: token)
@@ -50,7 +50,7 @@ struct EmailEndToEndTests {
 
     @Test func postgresOutageAndSIGKILLWithTwoInstances() async throws {
         let dir = try temporaryDirectory()
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink.start()
         var env = postgresEnvironment(sink: sink)
         env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
         let token = try await createApp(env: env, in: dir)
@@ -68,7 +68,7 @@ struct EmailEndToEndTests {
         first.kill()
         second.kill()
 
-        let restarted = try SMTPSink(port: sink.port)
+        let restarted = try await SMTPSink.start(port: sink.port)
         let third = try HostProcess(environment: env, in: dir)
         let fourth = try HostProcess(environment: env, in: dir)
         try await third.waitUntilHealthy()
@@ -93,7 +93,7 @@ struct EmailEndToEndTests {
 
     @Test func twoPostgresInstancesSendEachEmailOnce() async throws {
         let dir = try temporaryDirectory()
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink.start()
         let env = postgresEnvironment(sink: sink)
         let token = try await createApp(env: env, in: dir)
         let first = try HostProcess(environment: env, in: dir)
@@ -116,7 +116,7 @@ struct EmailEndToEndTests {
 
     @Test func linkResetInviteAndLockoutThroughTheRealBinary() async throws {
         let dir = try temporaryDirectory()
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink.start()
         var env = baseEnvironment()
         env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
         env["COSYNC_EMAIL_FROM"] = "noreply@example.com"

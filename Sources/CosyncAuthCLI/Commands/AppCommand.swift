@@ -16,42 +16,37 @@ struct AppCommand: AsyncParsableCommand {
             discussion: "Example: cosync-auth app create \"My App\" --json")
 
         @Argument(help: "The app's name, unique on this host.") var name: String
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let created = try await AppCommand.withHost(db) { try await $0.apps.createApp(name: name) }
-            if output.json {
-                var json = AppJSON.app(created.app)
-                json["appSecret"] = .string(created.appSecret)
-                Output.print(json: .object(json))
-            } else {
-                print(AppJSON.text(created.app))
-                print("appSecret: \(created.appSecret)   (shown only now)")
-            }
+            let created = try await admin.withClient { try await $0.call(.post, "/api/app/", body: .object(["name": .string(name)])) }
+            if output.json { return Output.print(json: created) }
+            print(AppCommand.text(created))
+            print("appSecret: \(created.objectValue?["appSecret"]?.stringValue ?? "")   (shown only now)")
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the apps.")
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let apps = try await AppCommand.withHost(db) { try await $0.apps.listApps() }
-            if output.json {
-                Output.print(json: .array(apps.map { .object(AppJSON.app($0)) }))
-            } else if apps.isEmpty {
-                print("No apps yet. Create one with: cosync-auth app create NAME")
-            } else {
-                print(Table.render(
-                    header: ["APP ID", "NAME", "STATUS", "SIGNUP", "CREATED"],
-                    rows: apps.map {
-                        [$0.id.uuidString.lowercased(), $0.name, $0.status.rawValue,
-                         $0.settings.signupEnabled ? $0.settings.signupFlow.rawValue : "off",
-                         AppJSON.date($0.createdAt)]
-                    }))
+            let apps = try await admin.withClient { try await $0.call(.get, "/api/app/allApps") }
+            if output.json { return Output.print(json: apps) }
+            guard case .array(let items) = apps, !items.isEmpty else {
+                return print("No apps yet. Create one with: cosync-auth app create NAME")
             }
+            print(Table.render(
+                header: ["APP ID", "NAME", "STATUS", "SIGNUP", "CREATED"],
+                rows: items.map { app in
+                    let o = app.objectValue ?? [:]
+                    let settings = o["settings"]?.objectValue ?? [:]
+                    let signup = settings["signupEnabled"] == .bool(false) ? "off" : settings["signupFlow"]?.stringValue ?? ""
+                    return [o["appId"]?.stringValue ?? "", o["name"]?.stringValue ?? "", o["status"]?.stringValue ?? "",
+                            signup, o["createdAt"]?.stringValue ?? ""]
+                }))
         }
     }
 
@@ -60,16 +55,13 @@ struct AppCommand: AsyncParsableCommand {
             abstract: "Show an app's credentials (never its secret), public key and settings.",
             discussion: "Example: cosync-auth app show \"My App\" --json")
         @Argument(help: "The app's id or name.") var app: String
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let found = try await AppCommand.withHost(db) { try await $0.apps.findApp(app) }
-            if output.json {
-                Output.print(json: .object(AppJSON.app(found)))
-            } else {
-                print(AppJSON.text(found))
-            }
+            let found = try await admin.withClient { try await $0.call(.get, "/api/app/appId/\(AppCommand.pathSegment(app))") }
+            if output.json { return Output.print(json: found) }
+            print(AppCommand.text(found))
         }
     }
 
@@ -86,19 +78,43 @@ struct AppCommand: AsyncParsableCommand {
         @Argument(help: "The app's id or name.") var app: String
         @Argument(help: "The setting's protocol name.") var setting: String
         @Argument(help: "Its new value.") var value: String
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let changed = try await AppCommand.withHost(db) {
-                try await $0.apps.setSetting(app: app, name: setting, value: value)
+            let changed = try await admin.withClient {
+                try await $0.call(.post, "/api/app/update", body: .object(["appId": .string(app), setting: .string(value)]))
             }
-            if output.json {
-                Output.print(json: .object(AppJSON.app(changed)))
-            } else {
-                print("\(changed.name): \(setting) set.")
-            }
+            if output.json { return Output.print(json: changed) }
+            print("\(changed.objectValue?["name"]?.stringValue ?? app): \(setting) set.")
         }
+    }
+
+    /// An app as people read it, from the admin API's JSON.
+    static func text(_ app: JSONValue) -> String {
+        let o = app.objectValue ?? [:]
+        let s = o["settings"]?.objectValue ?? [:]
+        func str(_ v: JSONValue?) -> String { v?.stringValue ?? v.map(\.jsonText) ?? "" }
+        let locales: String = if case .array(let items)? = s["locales"] { items.compactMap(\.stringValue).joined(separator: ",") } else { "EN" }
+        let signup = s["signupEnabled"] == .bool(false) ? "disabled" : "enabled, flow \(str(s["signupFlow"]))"
+        return """
+            appId:     \(str(o["appId"]))
+            name:      \(str(o["name"]))
+            status:    \(str(o["status"]))
+            appToken:  \(str(o["appToken"]))
+            signup:    \(signup)
+            locales:   \(locales)
+            JWT:       RS256, \(str(s["userJWTExpiration"])) h, aud \(s["realmAppId"]?.stringValue ?? "none")
+            publicKey:
+            \(str(o["publicKey"]).trimmingCharacters(in: .whitespacesAndNewlines))
+            """
+    }
+
+    /// An app id or name as one path segment.
+    static func pathSegment(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
     static func withHost<T: Sendable>(_ db: DatabaseOptions, _ work: (AuthHost) async throws -> T) async throws -> T {

@@ -47,7 +47,7 @@ final class AuthHost: Sendable {
                 accounts: AccountService(
                     store: storage.store, passwords: hasher, signer: signer, codes: KeyedCodeHasher(masterKey: masterKey),
                     policy: policy(options)),
-                apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator()),
+                apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator(pool: pool)),
                 serverSecrets: ServerSecrets(store: storage.store),
                 hashingPool: pool)
         } catch {

@@ -46,7 +46,7 @@ public struct AppAdministration: Sendable {
     public func createApp(name rawName: String) async throws -> CreatedApp {
         let name: String
         do { name = try AppSettingChange.appName(rawName) } catch { throw Failure.invalidSetting(error.message) }
-        let keyPair = try keys.makeKeyPair()
+        let keyPair = try await keys.makeKeyPair()
         let appSecret = RandomToken.make(prefix: "as_")
         let created = now()
         let app = App(

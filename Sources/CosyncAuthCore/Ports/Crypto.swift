@@ -22,9 +22,9 @@ public protocol SecretSealer: Sendable {
     func open(_ sealed: String) throws -> String
 }
 
-/// Makes an app's RSA key pair, as PEM.
+/// Makes an app's RSA key pair, as PEM. Slow CPU work: it must not run on the caller's thread.
 public protocol KeyPairGenerator: Sendable {
-    func makeKeyPair() throws -> (privateKeyPEM: String, publicKeyPEM: String)
+    func makeKeyPair() async throws -> (privateKeyPEM: String, publicKeyPEM: String)
 }
 
 /// Digests short codes (6 digits) with a key of the host's, so that a copy of the database alone does not

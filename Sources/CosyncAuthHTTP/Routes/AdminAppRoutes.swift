@@ -1,4 +1,5 @@
 import CosyncAuthCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -16,6 +17,12 @@ struct AdminAppRoutes: Sendable {
         router.delete(":appId", use: delete)
     }
 
+    /// The `:appId` path segment, percent-decoded: it may be a name with spaces.
+    static func appParameter(_ context: AuthRequestContext) throws -> String {
+        let raw = try context.parameters.require("appId")
+        return raw.removingPercentEncoding ?? raw
+    }
+
     @Sendable func create(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
@@ -30,8 +37,7 @@ struct AdminAppRoutes: Sendable {
     }
 
     @Sendable func get(_ request: Request, context: AuthRequestContext) async throws -> Response {
-        let id = try context.parameters.require("appId")
-        return JSONResponse.json(.object(AppJSON.app(try await apps.findApp(id))))
+        return JSONResponse.json(.object(AppJSON.app(try await apps.findApp(try Self.appParameter(context)))))
     }
 
     /// `?name=` (part of a name, or an id; `value` is read too), paged like the original's lists.
@@ -54,7 +60,7 @@ struct AdminAppRoutes: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: AuthRequestContext) async throws -> Response {
-        _ = try await apps.deleteApp(try context.parameters.require("appId"))
+        _ = try await apps.deleteApp(try Self.appParameter(context))
         return JSONResponse.true
     }
 }

@@ -27,21 +27,6 @@ public enum AppJSON {
         return json
     }
 
-    public static func text(_ app: App) -> String {
-        let s = app.settings
-        return """
-            appId:     \(app.id.uuidString.lowercased())
-            name:      \(app.name)
-            status:    \(app.status.rawValue)
-            appToken:  \(app.appToken)
-            signup:    \(s.signupEnabled ? "enabled, flow \(s.signupFlow.rawValue)" : "disabled")
-            locales:   \(s.locales.joined(separator: ","))
-            JWT:       RS256, \(s.userJWTExpiration) h, aud \(s.realmAppId ?? "none")
-            publicKey:
-            \(app.publicKeyPEM.trimmingCharacters(in: .whitespacesAndNewlines))
-            """
-    }
-
     public static func date(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
