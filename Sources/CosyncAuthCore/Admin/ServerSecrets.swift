@@ -16,18 +16,25 @@ public struct ServerSecrets: Sendable {
     /// Creates a secret named `name`, replacing one of that name when `replacing` is set. Answers the
     /// secret in clear, or nil when one exists and nothing was asked to change.
     public func create(name: String, replacing: Bool) async throws -> String? {
+        guard name.count <= 64, !name.isEmpty,
+              name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
+        else { throw Failure.invalidName(name) }
         let secret = RandomToken.make(prefix: "ss_")
         let record = ServerSecret(name: name, digest: RandomToken.digest(secret), createdAt: now())
-        let created: Bool = try await store.transaction { store in
-            let exists = try await store.serverSecrets().contains { $0.name == name }
-            if exists {
-                guard replacing else { return false }
-                try await store.deleteServerSecret(name: name)
+        do {
+            let created: Bool = try await store.transaction { store in
+                if try await store.serverSecrets().contains(where: { $0.name == name }) {
+                    guard replacing else { return false }
+                    try await store.deleteServerSecret(name: name)
+                }
+                try await store.insert(record)
+                return true
             }
-            try await store.insert(record)
-            return true
+            return created ? secret : nil
+        } catch StoreConflict.serverSecretName {
+            // Another process created it between our read and our write: as if it had been there.
+            return nil
         }
-        return created ? secret : nil
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -46,15 +53,7 @@ public struct ServerSecrets: Sendable {
 
     /// A new named secret, shown only now.
     public func create(name: String) async throws -> String {
-        guard name.count <= 64, !name.isEmpty,
-              name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
-        else { throw Failure.invalidName(name) }
-        let secret = RandomToken.make(prefix: "ss_")
-        do {
-            try await store.insert(ServerSecret(name: name, digest: RandomToken.digest(secret), createdAt: now()))
-        } catch StoreConflict.serverSecretName {
-            throw Failure.exists(name)
-        }
+        guard let secret = try await create(name: name, replacing: false) else { throw Failure.exists(name) }
         return secret
     }
 
