@@ -9,6 +9,7 @@ public enum HTTPServer {
         public var apps: AppAdministration
         public var serverSecrets: ServerSecrets
         public var users: UserAdministration
+        public var pending: PendingAdministration
         public var isReady: @Sendable () async -> Bool
 
         public init(
@@ -19,6 +20,7 @@ public enum HTTPServer {
             self.apps = apps
             self.serverSecrets = serverSecrets
             self.users = UserAdministration(apps: apps, passwords: accounts.passwords)
+            self.pending = PendingAdministration(apps: apps, accounts: accounts)
             self.isReady = isReady
         }
     }
@@ -26,15 +28,23 @@ public enum HTTPServer {
     public static func router(_ dependencies: Dependencies) -> Router<AuthRequestContext> {
         let router = Router(context: AuthRequestContext.self)
         router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: RequestOriginMiddleware())
         OperationsRoutes(isReady: dependencies.isReady).add(to: router)
         let userAPI = router.group("api/appuser").add(middleware: ProtocolErrorMiddleware())
         UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)
         let adminAPI = router.group("api/app")
             .add(middleware: AdminErrorMiddleware())
             .add(middleware: AdminAuthMiddleware(secrets: dependencies.serverSecrets))
-        AdminAppRoutes(apps: dependencies.apps).add(to: adminAPI)
-        AdminUserRoutes(users: dependencies.users).add(to: adminAPI)
+        addAdminRoutes(dependencies, to: adminAPI)
         return router
+    }
+
+    static func addAdminRoutes(_ dependencies: Dependencies, to group: RouterGroup<AuthRequestContext>) {
+        AdminAppRoutes(apps: dependencies.apps).add(to: group)
+        AdminContentRoutes(apps: dependencies.apps).add(to: group)
+        AdminUserRoutes(users: dependencies.users).add(to: group)
+        AdminPendingRoutes(pending: dependencies.pending).add(to: group)
+        AdminHostRoutes(apps: dependencies.apps, serverSecrets: dependencies.serverSecrets).add(to: group)
     }
 
     /// The admin API alone, without the server-secret guard: what the CLI runs in-process when it works
@@ -42,8 +52,7 @@ public enum HTTPServer {
     public static func inProcessAdminResponder(_ dependencies: Dependencies) -> some HTTPResponder<AuthRequestContext> {
         let router = Router(context: AuthRequestContext.self)
         let adminAPI = router.group("api/app").add(middleware: AdminErrorMiddleware())
-        AdminAppRoutes(apps: dependencies.apps).add(to: adminAPI)
-        AdminUserRoutes(users: dependencies.users).add(to: adminAPI)
+        addAdminRoutes(dependencies, to: adminAPI)
         return router.buildResponder()
     }
 

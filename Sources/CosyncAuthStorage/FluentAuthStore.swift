@@ -20,7 +20,9 @@ struct FluentAuthStore: AuthStore {
     }
 
     func app(token: String) async throws -> App? {
-        try await AppModel.query(on: database).filter(\.$appToken == token).first()?.domain()
+        try await AppModel.query(on: database)
+            .group(.or) { $0.filter(\.$appToken == token).filter(\.$legacyAppToken == token) }
+            .first()?.domain()
     }
 
     func app(name: String) async throws -> App? {
@@ -66,6 +68,19 @@ struct FluentAuthStore: AuthStore {
             try await EmailTemplateModel.query(on: tx).filter(\.$appId == id).delete()
             try await OutboxModel.query(on: tx).filter(\.$appId == id).delete()
             try await AppModel.query(on: tx).filter(\.$id == id).delete()
+        }
+    }
+
+    func resetApp(id: UUID) async throws {
+        try await database.transaction { tx in
+            let userIds = try await UserModel.query(on: tx).filter(\.$appId == id).field(\.$id).all().compactMap(\.id)
+            if !userIds.isEmpty {
+                try await PasswordResetModel.query(on: tx).filter(\.$id ~~ userIds).delete()
+            }
+            try await AccessTokenModel.query(on: tx).filter(\.$appId == id).delete()
+            try await UserModel.query(on: tx).filter(\.$appId == id).delete()
+            try await PendingSignupModel.query(on: tx).filter(\.$appId == id).delete()
+            try await InviteModel.query(on: tx).filter(\.$appId == id).delete()
         }
     }
 
@@ -151,6 +166,14 @@ struct FluentAuthStore: AuthStore {
 
     func deletePendingSignup(id: UUID) async throws {
         try await PendingSignupModel.query(on: database).filter(\.$id == id).delete()
+    }
+
+    func pendingSignups(appId: UUID, containing text: String, offset: Int, limit: Int) async throws -> (signups: [PendingSignup], total: Int) {
+        let query = PendingSignupModel.query(on: database).filter(\.$appId == appId)
+        if !text.isEmpty { query.filter(\.$handle ~~ text) }
+        let total = try await query.count()
+        let page = try await query.sort(\.$handle).range(offset..<(offset + limit)).all()
+        return (try page.map { try $0.domain() }, total)
     }
 
     // MARK: Access tokens
@@ -239,6 +262,15 @@ struct FluentAuthStore: AuthStore {
         }
     }
 
+    func emailTemplates(appId: UUID) async throws -> [EmailTemplate] {
+        try await EmailTemplateModel.query(on: database).filter(\.$appId == appId)
+            .sort(\.$locale).sort(\.$name).all().compactMap { $0.domain() }
+    }
+
+    func deleteEmailTemplates(appId: UUID, locale: String) async throws {
+        try await EmailTemplateModel.query(on: database).filter(\.$appId == appId).filter(\.$locale == locale).delete()
+    }
+
     // MARK: Password resets
 
     func passwordReset(userId: UUID) async throws -> PasswordReset? {
@@ -271,6 +303,37 @@ struct FluentAuthStore: AuthStore {
 
     func deleteInvite(id: UUID) async throws {
         try await InviteModel.query(on: database).filter(\.$id == id).delete()
+    }
+
+    func invites(appId: UUID, containing text: String, offset: Int, limit: Int) async throws -> (invites: [Invite], total: Int) {
+        let query = InviteModel.query(on: database).filter(\.$appId == appId)
+        if !text.isEmpty { query.filter(\.$handle ~~ text) }
+        let total = try await query.count()
+        let page = try await query.sort(\.$handle).range(offset..<(offset + limit)).all()
+        return (try page.map { try $0.domain() }, total)
+    }
+
+    // MARK: Audit log
+
+    func append(_ entry: AuditEntry) async throws {
+        try await AuditEntryModel(entry).create(on: database)
+    }
+
+    func auditEntries(appId: UUID?, event: AuditEvent?, after: Date?, offset: Int, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
+        let query = AuditEntryModel.query(on: database)
+        if let appId { query.filter(\.$appId == appId) } else { query.filter(\.$appId == nil) }
+        if let event { query.filter(\.$event == event.rawValue) }
+        if let after { query.filter(\.$time > after) }
+        let total = try await query.count()
+        let page = try await query.sort(\.$time, .descending).sort(\.$id).range(offset..<(offset + limit)).all()
+        return (try page.map { try $0.domain() }, total)
+    }
+
+    func deleteAuditEntries(before cutoff: Date) async throws -> Int {
+        let query = AuditEntryModel.query(on: database).filter(\.$time < cutoff)
+        let count = try await query.count()
+        try await query.delete()
+        return count
     }
 
     // MARK: Host values

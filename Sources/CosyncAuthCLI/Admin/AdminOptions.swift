@@ -1,4 +1,5 @@
 import ArgumentParser
+import CosyncAuthCore
 import CosyncAuthHTTP
 import Logging
 
@@ -24,7 +25,10 @@ struct AdminOptions: ParsableArguments {
         return try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
             let responder = HTTPServer.inProcessAdminResponder(.init(
                 accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets, isReady: { true }))
-            return try await work(InProcessAdminClient(responder: responder, logger: logger))
+            // Whoever opens the database acts as the operator; the log names them `cli`.
+            return try await RequestOrigin.$actor.withValue("cli") {
+                try await work(InProcessAdminClient(responder: responder, logger: logger))
+            }
         }
     }
 }

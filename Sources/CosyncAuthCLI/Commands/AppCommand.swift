@@ -7,8 +7,11 @@ import Foundation
 struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
-        abstract: "Create, list, show and configure apps.",
-        subcommands: [Create.self, List.self, Show.self, Set.self, TemplateCommand.self])
+        abstract: "Create, list, show, configure, reset and delete apps; their metadata fields, locales and templates.",
+        subcommands: [
+            Create.self, List.self, Show.self, Set.self, Delete.self, Reset.self, FieldsCommand.self, LocaleCommand.self,
+            TemplateCommand.self,
+        ])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

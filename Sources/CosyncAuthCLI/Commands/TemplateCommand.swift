@@ -1,14 +1,37 @@
 import ArgumentParser
 import CosyncAuthCore
+import CosyncAuthHTTP
 import Foundation
 
 /// `cosync-auth app template ...`: an app's email templates per locale.
 struct TemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "Show or replace an app's email templates.",
+        abstract: "List, show or replace an app's email templates.",
         discussion: "Templates: \(EmailTemplate.Name.allCases.map(\.rawValue).joined(separator: ", ")). Placeholders: %HANDLE%, %APP_NAME%, %CODE%, %LINK%.",
-        subcommands: [Show.self, Set.self])
+        subcommands: [List.self, Show.self, Set.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the templates an app sends, per locale, and whether each is its own or the default.",
+            discussion: "Example: cosync-auth app template list \"My App\" --locale FR")
+        @Argument(help: "The app's id or name.") var app: String
+        @Option(name: .long, help: "Only this locale.") var locale: String?
+        @OptionGroup var admin: AdminOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let templates = try await TemplateCommand.fetch(app: app, locale: locale, admin: admin)
+            if output.json { return Output.print(json: .array(templates)) }
+            print(Table.render(
+                header: ["LOCALE", "TEMPLATE", "SOURCE", "SUBJECT"],
+                rows: templates.map { t in
+                    let o = t.objectValue ?? [:]
+                    return [o["locale"]?.stringValue ?? "", o["templateName"]?.stringValue ?? "",
+                            o["custom"] == .bool(true) ? "own" : "default", String((o["subject"]?.stringValue ?? "").prefix(50))]
+                }))
+        }
+    }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -17,28 +40,19 @@ struct TemplateCommand: AsyncParsableCommand {
         @Argument(help: "The app's id or name.") var app: String
         @Argument(help: "The template's name.") var name: String
         @Option(name: .long, help: "The locale (default EN).") var locale = "EN"
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let templateName = try TemplateCommand.parseName(name)
-            let template = try await AppCommand.withHost(db) { host in
-                let found = try await host.apps.findApp(app)
-                return try await Mailer(templates: host.storage.store).template(
-                    templateName, app: found, locale: Locales.normalized(locale) ?? Locales.fallback)
+            let templates = try await TemplateCommand.fetch(app: app, locale: locale, admin: admin)
+            guard let template = templates.first(where: { $0.objectValue?["templateName"]?.stringValue == templateName.rawValue })?.objectValue else {
+                throw CLIError("the host has no \(name) template")
             }
-            if output.json {
-                var o: [String: JSONValue] = [
-                    "name": .string(template.name.rawValue), "locale": .string(template.locale),
-                    "subject": .string(template.subject), "html": .string(template.html),
-                ]
-                if let text = template.text { o["text"] = .string(text) }
-                if let replyTo = template.replyTo { o["replyTo"] = .string(replyTo) }
-                Output.print(json: .object(o))
-            } else {
-                print("subject: \(template.subject)\nlocale:  \(template.locale)\n\n\(template.html)")
-                if let text = template.text { print("\n--- text ---\n\(text)") }
-            }
+            if output.json { return Output.print(json: .object(template)) }
+            print("subject: \(template["subject"]?.stringValue ?? "")\nlocale:  \(template["locale"]?.stringValue ?? "")\n")
+            print(template["htmlTemplate"]?.stringValue ?? "")
+            if let text = template["textTemplate"]?.stringValue { print("\n--- text ---\n\(text)") }
         }
     }
 
@@ -56,15 +70,26 @@ struct TemplateCommand: AsyncParsableCommand {
         @Option(name: .long, help: "A file holding the HTML body.") var htmlFile: String
         @Option(name: .long, help: "A file holding the plain-text body (derived from the HTML when absent).") var textFile: String?
         @Option(name: .long, help: "A reply-to address for this template.") var replyTo: String?
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            let template = EmailTemplate(
-                name: try TemplateCommand.parseName(name), locale: locale, subject: subject, replyTo: replyTo,
-                html: try TemplateCommand.read(htmlFile), text: try textFile.map(TemplateCommand.read))
-            try await AppCommand.withHost(db) { try await $0.apps.saveTemplate(app: app, template) }
+            var body: [String: JSONValue] = [
+                "appId": .string(app), "templateName": .string(try TemplateCommand.parseName(name).rawValue),
+                "locale": .string(locale), "subject": .string(subject), "htmlTemplate": .string(try TemplateCommand.read(htmlFile)),
+            ]
+            if let textFile { body["textTemplate"] = .string(try TemplateCommand.read(textFile)) }
+            if let replyTo { body["replyTo"] = .string(replyTo) }
+            _ = try await admin.withClient { try await $0.call(.post, "/api/app/updateEmailTemplate", body: .object(body)) }
             print("\(name) (\(locale.uppercased())) saved.")
         }
+    }
+
+    static func fetch(app: String, locale: String?, admin: AdminOptions) async throws -> [JSONValue] {
+        var query = [("appId", app)]
+        if let locale { query.append(("locale", locale)) }
+        let answer = try await admin.withClient { try await $0.call(.get, "/api/app/emailTemplates", query: query) }
+        guard case .array(let items) = answer else { throw CLIError("the host answered something other than a list") }
+        return items
     }
 
     static func parseName(_ name: String) throws -> EmailTemplate.Name {

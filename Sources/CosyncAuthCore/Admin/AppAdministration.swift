@@ -17,6 +17,8 @@ public struct AppAdministration: Sendable {
         self.now = now
     }
 
+    public var audit: AuditTrail { AuditTrail(log: store, now: now) }
+
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case appNotFound(String)
         case userNotFound(String)
@@ -59,6 +61,7 @@ public struct AppAdministration: Sendable {
         } catch StoreConflict.appName {
             throw Failure.nameTaken(name)
         }
+        await audit.record(.appCreate, app: app.id, actor: nil, detail: name)
         return CreatedApp(app: app, appSecret: appSecret)
     }
 
@@ -82,7 +85,9 @@ public struct AppAdministration: Sendable {
         }
         var normalized = template
         normalized.locale = locale
-        try await store.save(normalized, appId: app.id)
+        try await audit.around(.templateUpdate, app: app.id, detail: "\(template.name.rawValue) \(locale)") {
+            try await store.save(normalized, appId: app.id)
+        }
     }
 
     /// The messages in the outbox, newest first, for the operator.
@@ -93,19 +98,22 @@ public struct AppAdministration: Sendable {
     /// Applies several settings at once: all of them, or none when any is refused.
     public func updateSettings(app idOrName: String, _ changes: [(name: String, value: String)]) async throws -> App {
         let app = try await findApp(idOrName)
-        var changed = app
-        for change in changes {
-            do { changed = try AppSettingChange.apply(change.name, value: change.value, to: changed) } catch {
-                throw Failure.invalidSetting(error.message)
+        // Names only: values may be credentials.
+        return try await audit.around(.appUpdate, app: app.id, detail: changes.map(\.name).joined(separator: ",")) {
+            var changed = app
+            for change in changes {
+                do throws(AppSettingChange.Invalid) { changed = try AppSettingChange.apply(change.name, value: change.value, to: changed) } catch {
+                    throw Failure.invalidSetting(error.message)
+                }
             }
+            changed.updatedAt = now()
+            do {
+                try await store.update(changed)
+            } catch StoreConflict.appName {
+                throw Failure.nameTaken(changed.name)
+            }
+            return changed
         }
-        changed.updatedAt = now()
-        do {
-            try await store.update(changed)
-        } catch StoreConflict.appName {
-            throw Failure.nameTaken(changed.name)
-        }
-        return changed
     }
 
     /// Apps whose name contains `text` (case-insensitive), by name; `offset`/`limit` page through them.
@@ -120,11 +128,23 @@ public struct AppAdministration: Sendable {
     /// Deletes an app with everything it holds: users, sessions, pending records, templates, outbox.
     public func deleteApp(_ idOrName: String) async throws -> App {
         let app = try await findApp(idOrName)
-        try await store.deleteApp(id: app.id)
+        try await audit.around(.appDelete, app: app.id, detail: app.name) { try await store.deleteApp(id: app.id) }
         return app
     }
 
     public func setSetting(app idOrName: String, name: String, value: String) async throws -> App {
         try await updateSettings(app: idOrName, [(name: name, value: value)])
+    }
+}
+
+extension AppAdministration {
+    /// An app's audit log (or the host's own entries when `app` is nil), newest first.
+    public func auditLog(app idOrName: String?, event: AuditEvent?, after: Date?, offset: Int, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
+        var appId: UUID?
+        // An id is taken as is: the log of a deleted app stays readable until retention prunes it.
+        if let idOrName, !idOrName.isEmpty {
+            if let id = UUID(uuidString: idOrName) { appId = id } else { appId = try await findApp(idOrName).id }
+        }
+        return try await store.auditEntries(appId: appId, event: event, after: after, offset: offset, limit: limit)
     }
 }

@@ -8,6 +8,7 @@ public struct UserAdministration: Sendable {
     public let now: @Sendable () -> Date
 
     var store: any AuthStore { apps.store }
+    var audit: AuditTrail { apps.audit }
 
     public init(apps: AppAdministration, passwords: any PasswordHasher, now: @escaping @Sendable () -> Date = { Date() }) {
         self.apps = apps
@@ -38,9 +39,11 @@ public struct UserAdministration: Sendable {
         updated.status = status
         updated.updatedAt = now()
         let changed = updated
-        try await store.transaction { store in
-            try await store.update(changed)
-            if status == .suspended { try await store.deleteAccessTokens(userId: changed.id, keeping: nil) }
+        try await audit.around(.userStatus, app: found.appId, detail: "\(found.handle) \(status.rawValue)") {
+            try await store.transaction { store in
+                try await store.update(changed)
+                if status == .suspended { try await store.deleteAccessTokens(userId: changed.id, keeping: nil) }
+            }
         }
         return changed
     }
@@ -57,9 +60,11 @@ public struct UserAdministration: Sendable {
         updated.lockedUntil = nil
         updated.updatedAt = now()
         let changed = updated
-        try await store.transaction { store in
-            try await store.update(changed)
-            try await store.deleteAccessTokens(userId: changed.id, keeping: nil)
+        try await audit.around(.userPassword, app: found.appId, detail: found.handle) {
+            try await store.transaction { store in
+                try await store.update(changed)
+                try await store.deleteAccessTokens(userId: changed.id, keeping: nil)
+            }
         }
         return changed
     }
@@ -73,7 +78,8 @@ public struct UserAdministration: Sendable {
         var updated = found
         updated.metadata = value
         updated.updatedAt = now()
-        try await store.update(updated)
+        let changed = updated
+        try await audit.around(.userMetadata, app: found.appId, detail: found.handle) { try await store.update(changed) }
         return updated
     }
 
@@ -97,17 +103,19 @@ public struct UserAdministration: Sendable {
         let user = User(
             appId: app.id, handle: handle, passwordHash: try await passwords.hash(password), metadata: value,
             createdAt: created, updatedAt: created)
-        do {
-            try await store.insert(user)
-        } catch StoreConflict.handle {
-            throw AppAdministration.Failure.conflict("\(handle) is already registered")
+        try await audit.around(.userAdd, app: app.id, detail: handle) {
+            do {
+                try await store.insert(user)
+            } catch StoreConflict.handle {
+                throw AppAdministration.Failure.conflict("\(handle) is already registered")
+            }
         }
         return user
     }
 
     public func removeUser(app idOrName: String, user: String) async throws -> User {
         let (_, found) = try await find(app: idOrName, user: user)
-        try await store.deleteUser(id: found.id)
+        try await audit.around(.userRemove, app: found.appId, detail: found.handle) { try await store.deleteUser(id: found.id) }
         return found
     }
 

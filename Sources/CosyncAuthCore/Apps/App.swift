@@ -7,6 +7,9 @@ public struct App: Sendable, Equatable {
     public var name: String
     /// The token compiled into client apps (`app-token` header). Not a secret: it ships inside apps.
     public var appToken: String
+    /// The token of the app on the host it was imported from, still accepted because it is compiled into
+    /// apps already in users' hands.
+    public var legacyAppToken: String?
     /// PEM of the RSA public key that verifies this app's user JWTs.
     public var publicKeyPEM: String
     public var status: AppStatus
@@ -16,8 +19,9 @@ public struct App: Sendable, Equatable {
 
     public init(
         id: UUID, name: String, appToken: String, publicKeyPEM: String, status: AppStatus = .active,
-        settings: AppSettings = AppSettings(), createdAt: Date, updatedAt: Date
+        settings: AppSettings = AppSettings(), createdAt: Date, updatedAt: Date, legacyAppToken: String? = nil
     ) {
+        self.legacyAppToken = legacyAppToken
         self.id = id
         self.name = name
         self.appToken = appToken

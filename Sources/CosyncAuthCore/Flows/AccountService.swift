@@ -36,6 +36,13 @@ public struct AccountService: Sendable {
 
 extension AccountService {
     var mailer: Mailer { Mailer(templates: store) }
+    var audit: AuditTrail { AuditTrail(log: store, now: now) }
+
+    /// A handle as the audit log names the actor: normalized, or marked malformed (a client may have
+    /// put anything there, even a password, so nothing unrecognisable is kept).
+    static func auditActor(_ rawHandle: String) -> String {
+        Handle.normalized(rawHandle) ?? "(malformed handle)"
+    }
 
     /// A stored code matches when it is alive and equal; compared in constant time.
     func codeMatches(_ code: String, digest: String, salt: UUID) -> Bool {

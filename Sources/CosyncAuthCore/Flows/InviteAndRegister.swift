@@ -4,24 +4,26 @@ import Foundation
 /// invitee creates their account with that code.
 extension AccountService {
     public func invite(_ caller: AuthenticatedUser, handle rawHandle: String, metadata rawMetadata: String?) async throws {
-        let app = caller.app
-        guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
-        guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
-            throw AuthError.invalid("handle must be an email address")
-        }
-        let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaDataInvite)
-        if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
-        let code = RandomToken.digits(6)
-        let created = now()
-        let id = UUID()
-        let invite = Invite(
-            id: id, appId: app.id, handle: handle, senderUserId: caller.user.id, senderHandle: caller.user.handle,
-            metadata: metadata, codeDigest: codes.digest(code, salt: id), createdAt: created,
-            expiresAt: created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600))
-        let email = try await mailer.compose(.invite, app: app, to: handle, locale: caller.user.locale, code: code, now: created)
-        try await store.transaction { store in
-            try await store.save(invite)
-            try await store.enqueue(email)
+        try await audit.around(.invite, app: caller.app.id, actor: caller.user.handle, detail: Self.auditActor(rawHandle)) {
+            let app = caller.app
+            guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
+            guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
+                throw AuthError.invalid("handle must be an email address")
+            }
+            let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaDataInvite)
+            if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
+            let code = RandomToken.digits(6)
+            let created = now()
+            let id = UUID()
+            let invite = Invite(
+                id: id, appId: app.id, handle: handle, senderUserId: caller.user.id, senderHandle: caller.user.handle,
+                metadata: metadata, codeDigest: codes.digest(code, salt: id), createdAt: created,
+                expiresAt: created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600))
+            let email = try await mailer.compose(.invite, app: app, to: handle, locale: caller.user.locale, code: code, now: created)
+            try await store.transaction { store in
+                try await store.save(invite)
+                try await store.enqueue(email)
+            }
         }
     }
 
@@ -29,41 +31,43 @@ extension AccountService {
         app: App, handle rawHandle: String, password rawPassword: String, code: String, metadata rawMetadata: String?,
         locale rawLocale: String?
     ) async throws -> (Session, User) {
-        guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
-        guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalid("handle") }
-        guard let password = PasswordDigest.normalized(rawPassword) else {
-            throw AuthError.invalid("password must be the MD5 hex of the password")
-        }
-        let locale = try Self.signupLocale(rawLocale, app: app)
-        var metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
-        if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
-        guard let invite = try await store.invite(appId: app.id, handle: handle) else {
-            throw AuthError.invalid("no invitation is waiting for this handle")
-        }
-        guard invite.expiresAt > now(), invite.failedAttempts < policy.maxCodeAttempts else {
-            throw AuthError.invalid("the invitation has expired")
-        }
-        guard codeMatches(code, digest: invite.codeDigest, salt: invite.id) else {
-            var counted = invite
-            counted.failedAttempts += 1
-            try await store.save(counted)
-            throw AuthError.invalid("wrong code")
-        }
-        for field in app.settings.metaDataInvite {
-            if let value = invite.metadata.value(atPath: field.path) { metadata.setValue(value, atPath: field.path) }
-        }
-        let passwordHash = try await passwords.hash(password)
-        let created = now()
-        let user = User(
-            appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
-            loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
-        let session = try await createAccount(user, app: app) { store in
-            guard try await store.invite(appId: app.id, handle: handle)?.id == invite.id else {
+        try await audit.around(.register, app: app.id, actor: Self.auditActor(rawHandle)) {
+            guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
+            guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalid("handle") }
+            guard let password = PasswordDigest.normalized(rawPassword) else {
+                throw AuthError.invalid("password must be the MD5 hex of the password")
+            }
+            let locale = try Self.signupLocale(rawLocale, app: app)
+            var metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
+            if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
+            guard let invite = try await store.invite(appId: app.id, handle: handle) else {
                 throw AuthError.invalid("no invitation is waiting for this handle")
             }
-            try await store.deleteInvite(id: invite.id)
+            guard invite.expiresAt > now(), invite.failedAttempts < policy.maxCodeAttempts else {
+                throw AuthError.invalid("the invitation has expired")
+            }
+            guard codeMatches(code, digest: invite.codeDigest, salt: invite.id) else {
+                var counted = invite
+                counted.failedAttempts += 1
+                try await store.save(counted)
+                throw AuthError.invalid("wrong code")
+            }
+            for field in app.settings.metaDataInvite {
+                if let value = invite.metadata.value(atPath: field.path) { metadata.setValue(value, atPath: field.path) }
+            }
+            let passwordHash = try await passwords.hash(password)
+            let created = now()
+            let user = User(
+                appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
+                loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
+            let session = try await createAccount(user, app: app) { store in
+                guard try await store.invite(appId: app.id, handle: handle)?.id == invite.id else {
+                    throw AuthError.invalid("no invitation is waiting for this handle")
+                }
+                try await store.deleteInvite(id: invite.id)
+            }
+            return (session, user)
         }
-        return (session, user)
     }
 
     /// What CosyncJWT's Swift client expects beside TOK after register and completeSignup: a token signed

@@ -2,59 +2,63 @@
 /// every session of the user.
 extension AccountService {
     public func forgotPassword(app: App, handle rawHandle: String) async throws {
-        guard let handle = Handle.normalized(rawHandle) else { throw AuthError.accountDoesNotExist }
-        let user: User?
-        if handle.contains("@") {
-            user = try await store.user(appId: app.id, handle: handle)
-        } else {
-            guard app.settings.userNamesEnabled else { throw AuthError.userNamesNotSupported }
-            user = try await store.user(appId: app.id, userName: handle)
-        }
-        guard let user, user.passwordHash != nil, user.status == .active else { throw AuthError.accountDoesNotExist }
-        let code = RandomToken.digits(6)
-        let created = now()
-        let reset = PasswordReset(
-            userId: user.id, codeDigest: codes.digest(code, salt: user.id), createdAt: created,
-            expiresAt: created.addingTimeInterval(Double(app.settings.resetCodeExpiration) * 3600))
-        let email = try await mailer.compose(.resetPassword, app: app, to: user.handle, locale: user.locale, code: code, now: created)
-        try await store.transaction { store in
-            try await store.save(reset)
-            try await store.enqueue(email)
+        try await audit.around(.forgotPassword, app: app.id, actor: Self.auditActor(rawHandle)) {
+            guard let handle = Handle.normalized(rawHandle) else { throw AuthError.accountDoesNotExist }
+            let user: User?
+            if handle.contains("@") {
+                user = try await store.user(appId: app.id, handle: handle)
+            } else {
+                guard app.settings.userNamesEnabled else { throw AuthError.userNamesNotSupported }
+                user = try await store.user(appId: app.id, userName: handle)
+            }
+            guard let user, user.passwordHash != nil, user.status == .active else { throw AuthError.accountDoesNotExist }
+            let code = RandomToken.digits(6)
+            let created = now()
+            let reset = PasswordReset(
+                userId: user.id, codeDigest: codes.digest(code, salt: user.id), createdAt: created,
+                expiresAt: created.addingTimeInterval(Double(app.settings.resetCodeExpiration) * 3600))
+            let email = try await mailer.compose(.resetPassword, app: app, to: user.handle, locale: user.locale, code: code, now: created)
+            try await store.transaction { store in
+                try await store.save(reset)
+                try await store.enqueue(email)
+            }
         }
     }
 
     public func resetPassword(app: App, handle rawHandle: String, password rawPassword: String, code: String) async throws {
-        guard let password = PasswordDigest.normalized(rawPassword) else {
-            throw AuthError.invalid("password must be the MD5 hex of the password")
-        }
-        guard let handle = Handle.normalized(rawHandle),
-              let user = try await store.user(appId: app.id, handle: handle),
-              let reset = try await store.passwordReset(userId: user.id)
-        else { throw AuthError.invalid("no reset is waiting for this handle") }
-        guard reset.expiresAt > now(), reset.failedAttempts < policy.maxCodeAttempts else {
-            throw AuthError.invalid("the reset code has expired; ask for a new one")
-        }
-        guard codeMatches(code, digest: reset.codeDigest, salt: user.id) else {
-            var counted = reset
-            counted.failedAttempts += 1
-            try await store.save(counted)
-            throw AuthError.invalid("wrong code")
-        }
-        var updated = user
-        updated.passwordHash = try await passwords.hash(password)
-        updated.twoFactorPhoneVerification = false
-        updated.twoFactorGoogleVerification = false
-        updated.failedLogins = 0
-        updated.lockedUntil = nil
-        updated.updatedAt = now()
-        let changed = updated
-        try await store.transaction { store in
-            guard try await store.passwordReset(userId: user.id)?.codeDigest == reset.codeDigest else {
-                throw AuthError.invalid("no reset is waiting for this handle")
+        try await audit.around(.resetPassword, app: app.id, actor: Self.auditActor(rawHandle)) {
+            guard let password = PasswordDigest.normalized(rawPassword) else {
+                throw AuthError.invalid("password must be the MD5 hex of the password")
             }
-            try await store.deletePasswordReset(userId: user.id)
-            try await store.update(changed)
-            try await store.deleteAccessTokens(userId: user.id, keeping: nil)
+            guard let handle = Handle.normalized(rawHandle),
+                  let user = try await store.user(appId: app.id, handle: handle),
+                  let reset = try await store.passwordReset(userId: user.id)
+            else { throw AuthError.invalid("no reset is waiting for this handle") }
+            guard reset.expiresAt > now(), reset.failedAttempts < policy.maxCodeAttempts else {
+                throw AuthError.invalid("the reset code has expired; ask for a new one")
+            }
+            guard codeMatches(code, digest: reset.codeDigest, salt: user.id) else {
+                var counted = reset
+                counted.failedAttempts += 1
+                try await store.save(counted)
+                throw AuthError.invalid("wrong code")
+            }
+            var updated = user
+            updated.passwordHash = try await passwords.hash(password)
+            updated.twoFactorPhoneVerification = false
+            updated.twoFactorGoogleVerification = false
+            updated.failedLogins = 0
+            updated.lockedUntil = nil
+            updated.updatedAt = now()
+            let changed = updated
+            try await store.transaction { store in
+                guard try await store.passwordReset(userId: user.id)?.codeDigest == reset.codeDigest else {
+                    throw AuthError.invalid("no reset is waiting for this handle")
+                }
+                try await store.deletePasswordReset(userId: user.id)
+                try await store.update(changed)
+                try await store.deleteAccessTokens(userId: user.id, keeping: nil)
+            }
         }
     }
 }

@@ -15,43 +15,45 @@ extension AccountService {
         app: App, handle rawHandle: String, password rawPassword: String, metadata rawMetadata: String?,
         locale rawLocale: String?
     ) async throws -> SignupResult {
-        guard app.settings.signupEnabled else { throw AuthError.signupNotSupported }
-        guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
-            throw AuthError.invalid("handle must be an email address")
-        }
-        guard let password = PasswordDigest.normalized(rawPassword) else {
-            throw AuthError.invalid("password must be the MD5 hex of the password")
-        }
-        let locale = try Self.signupLocale(rawLocale, app: app)
-        let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
-        if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
-
-        let passwordHash = try await passwords.hash(password)
-        let created = now()
-        switch app.settings.signupFlow {
-        case .none:
-            let user = User(
-                appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
-                loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
-            let session = try await createAccount(user, app: app)
-            return .created(session, code: Int.random(in: 100_000...999_999))
-        case .code, .link:
-            let code = RandomToken.digits(6)
-            let id = UUID()
-            let pending = PendingSignup(
-                id: id, appId: app.id, handle: handle, passwordHash: passwordHash, metadata: metadata,
-                locale: locale, codeDigest: codes.digest(code, salt: id), createdAt: created,
-                expiresAt: created.addingTimeInterval(Double(app.settings.signupCodeExpiration) * 3600))
-            let email = app.settings.signupFlow == .code
-                ? try await mailer.compose(.signUp, app: app, to: handle, locale: locale, code: code, now: created)
-                : try await mailer.compose(.signUpLink, app: app, to: handle, locale: locale, code: code,
-                                           link: completeSignupLink(app: app, handle: handle, code: code), now: created)
-            // The pending signup and its email commit together: neither exists without the other.
-            try await store.transaction { store in
-                try await store.save(pending)
-                try await store.enqueue(email)
+        try await audit.around(.signup, app: app.id, actor: Self.auditActor(rawHandle)) {
+            guard app.settings.signupEnabled else { throw AuthError.signupNotSupported }
+            guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
+                throw AuthError.invalid("handle must be an email address")
             }
-            return .pending(pending, code: code)
+            guard let password = PasswordDigest.normalized(rawPassword) else {
+                throw AuthError.invalid("password must be the MD5 hex of the password")
+            }
+            let locale = try Self.signupLocale(rawLocale, app: app)
+            let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
+            if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
+
+            let passwordHash = try await passwords.hash(password)
+            let created = now()
+            switch app.settings.signupFlow {
+            case .none:
+                let user = User(
+                    appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
+                    loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
+                let session = try await createAccount(user, app: app)
+                return .created(session, code: Int.random(in: 100_000...999_999))
+            case .code, .link:
+                let code = RandomToken.digits(6)
+                let id = UUID()
+                let pending = PendingSignup(
+                    id: id, appId: app.id, handle: handle, passwordHash: passwordHash, metadata: metadata,
+                    locale: locale, codeDigest: codes.digest(code, salt: id), createdAt: created,
+                    expiresAt: created.addingTimeInterval(Double(app.settings.signupCodeExpiration) * 3600))
+                let email = app.settings.signupFlow == .code
+                    ? try await mailer.compose(.signUp, app: app, to: handle, locale: locale, code: code, now: created)
+                    : try await mailer.compose(.signUpLink, app: app, to: handle, locale: locale, code: code,
+                                               link: completeSignupLink(app: app, handle: handle, code: code), now: created)
+                // The pending signup and its email commit together: neither exists without the other.
+                try await store.transaction { store in
+                    try await store.save(pending)
+                    try await store.enqueue(email)
+                }
+                return .pending(pending, code: code)
+            }
         }
     }
 

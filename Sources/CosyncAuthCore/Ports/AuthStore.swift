@@ -22,6 +22,9 @@ public protocol AppRepository: Sendable {
     func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets?
     /// Deletes the app and, with it, everything that belongs to it.
     func deleteApp(id: UUID) async throws
+    /// Deletes the app's users, sessions, pending signups, resets and invites; keeps the app, its
+    /// settings and templates.
+    func resetApp(id: UUID) async throws
 }
 
 /// Users as stored; handles and user names are unique per app.
@@ -51,6 +54,8 @@ public protocol PendingSignupRepository: Sendable {
     /// Replaces any pending signup of the same handle.
     func save(_ signup: PendingSignup) async throws
     func deletePendingSignup(id: UUID) async throws
+    /// An app's pending signups whose handle contains `text` (lower-case), by handle, one page with the total.
+    func pendingSignups(appId: UUID, containing text: String, offset: Int, limit: Int) async throws -> (signups: [PendingSignup], total: Int)
 }
 
 /// Access tokens, by digest.
@@ -85,6 +90,10 @@ public protocol EmailTemplateRepository: Sendable {
     func emailTemplate(appId: UUID, name: EmailTemplate.Name, locale: String) async throws -> EmailTemplate?
     /// Replaces the app's template of that name and locale.
     func save(_ template: EmailTemplate, appId: UUID) async throws
+    /// The app's own templates, every name and locale.
+    func emailTemplates(appId: UUID) async throws -> [EmailTemplate]
+    /// Deletes the app's templates of one locale.
+    func deleteEmailTemplates(appId: UUID, locale: String) async throws
 }
 
 /// Password resets waiting for their code.
@@ -101,12 +110,24 @@ public protocol InviteRepository: Sendable {
     /// Replaces any invite of the same handle.
     func save(_ invite: Invite) async throws
     func deleteInvite(id: UUID) async throws
+    /// An app's invites whose handle contains `text` (lower-case), by handle, one page with the total.
+    func invites(appId: UUID, containing text: String, offset: Int, limit: Int) async throws -> (invites: [Invite], total: Int)
+}
+
+/// The audit log: append-only but for pruning by age.
+public protocol AuditLogRepository: Sendable {
+    func append(_ entry: AuditEntry) async throws
+    /// Entries of one app (or of the host when `appId` is nil), newest first, optionally only those of
+    /// one event or after a time; one page with the total.
+    func auditEntries(appId: UUID?, event: AuditEvent?, after: Date?, offset: Int, limit: Int) async throws -> (entries: [AuditEntry], total: Int)
+    /// Deletes entries older than `cutoff`; answers how many went.
+    func deleteAuditEntries(before cutoff: Date) async throws -> Int
 }
 
 /// All repositories over one database, with transactions for multi-step writes.
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
     ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository,
-    InviteRepository
+    InviteRepository, AuditLogRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

@@ -5,7 +5,8 @@ public struct Invite: Sendable, Equatable {
     public var id: UUID
     public var appId: UUID
     public var handle: String
-    public var senderUserId: UUID
+    /// Nil when the operator sent the invitation.
+    public var senderUserId: UUID?
     public var senderHandle: String
     /// The invite metadata (the app's `metaDataInvite` fields), copied into the new user's metadata.
     public var metadata: JSONValue
@@ -15,7 +16,7 @@ public struct Invite: Sendable, Equatable {
     public var expiresAt: Date
 
     public init(
-        id: UUID = UUID(), appId: UUID, handle: String, senderUserId: UUID, senderHandle: String, metadata: JSONValue,
+        id: UUID = UUID(), appId: UUID, handle: String, senderUserId: UUID?, senderHandle: String, metadata: JSONValue,
         codeDigest: String, failedAttempts: Int = 0, createdAt: Date, expiresAt: Date
     ) {
         self.id = id

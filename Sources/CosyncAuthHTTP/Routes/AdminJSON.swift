@@ -27,8 +27,64 @@ public enum AppJSON {
         return json
     }
 
+    /// A pending signup as the operator sees it: never its code or password hash.
+    public static func signup(_ signup: PendingSignup, now: Date) -> [String: JSONValue] {
+        [
+            "handle": .string(signup.handle), "locale": .string(signup.locale), "metaData": signup.metadata,
+            "status": .string(signup.expiresAt > now ? "pending" : "expired"),
+            "createdAt": .string(date(signup.createdAt)), "expiresAt": .string(date(signup.expiresAt)),
+        ]
+    }
+
+    public static func invite(_ invite: Invite, now: Date) -> [String: JSONValue] {
+        [
+            "handle": .string(invite.handle), "senderHandle": .string(invite.senderHandle),
+            "senderUserId": invite.senderUserId.map { .string($0.uuidString.lowercased()) } ?? .null,
+            "metaData": invite.metadata, "status": .string(invite.expiresAt > now ? "pending" : "expired"),
+            "createdAt": .string(date(invite.createdAt)), "expiresAt": .string(date(invite.expiresAt)),
+        ]
+    }
+
+    /// A template under the original's field names.
+    public static func template(_ template: EmailTemplate, custom: Bool) -> [String: JSONValue] {
+        [
+            "templateName": .string(template.name.rawValue), "locale": .string(template.locale),
+            "subject": .string(template.subject), "replyTo": template.replyTo.map(JSONValue.string) ?? .null,
+            "htmlTemplate": .string(template.html), "textTemplate": template.text.map(JSONValue.string) ?? .null,
+            "custom": .bool(custom),
+        ]
+    }
+
+    public static func outbox(_ m: OutboxMessage) -> [String: JSONValue] {
+        var o: [String: JSONValue] = [
+            "id": .string(m.id.uuidString.lowercased()), "recipient": .string(m.recipient),
+            "subject": .string(m.subject), "status": .string(m.status.rawValue),
+            "attempts": .number(Double(m.attempts)), "createdAt": .string(date(m.createdAt)),
+            "nextAttemptAt": .string(date(m.nextAttemptAt)),
+        ]
+        if let appId = m.appId { o["appId"] = .string(appId.uuidString.lowercased()) }
+        if let error = m.lastError { o["lastError"] = .string(error) }
+        if let sent = m.sentAt { o["sentAt"] = .string(date(sent)) }
+        return o
+    }
+
+    public static func audit(_ e: AuditEntry) -> [String: JSONValue] {
+        [
+            "id": .string(e.id.uuidString.lowercased()),
+            "appId": e.appId.map { .string($0.uuidString.lowercased()) } ?? .null,
+            "time": .string(date(e.time)), "event": .string(e.event.rawValue),
+            "actor": e.actor.map(JSONValue.string) ?? .null, "address": e.address.map(JSONValue.string) ?? .null,
+            "outcome": .string(e.outcome), "detail": e.detail.map(JSONValue.string) ?? .null,
+        ]
+    }
+
     public static func date(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// An ISO 8601 time, with or without fractional seconds.
+    public static func parseDate(_ text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 }
 

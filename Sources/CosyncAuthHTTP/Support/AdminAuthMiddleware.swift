@@ -8,11 +8,12 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let candidate = request.headers[.serverSecret], !candidate.isEmpty, candidate.utf8.count <= 512,
-              try await secrets.verify(candidate) != nil
+              let name = try await secrets.verify(candidate)
         else {
             return AdminResponse.failure(.unauthorized, "invalid server secret")
         }
-        return try await next(request, context)
+        // The audit log names the secret used, never the secret itself.
+        return try await RequestOrigin.$actor.withValue("secret:\(name)") { try await next(request, context) }
     }
 }
 
@@ -27,6 +28,12 @@ struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .appNotFound, .userNotFound, .notFound: return AdminResponse.failure(.notFound, failure.description)
             case .nameTaken, .conflict: return AdminResponse.failure(.conflict, failure.description)
             case .invalidSetting: return AdminResponse.failure(.badRequest, failure.description)
+            }
+        } catch let failure as ServerSecrets.Failure {
+            switch failure {
+            case .notFound: return AdminResponse.failure(.notFound, failure.description)
+            case .exists: return AdminResponse.failure(.conflict, failure.description)
+            case .invalidName: return AdminResponse.failure(.badRequest, failure.description)
             }
         } catch let error as AuthError {
             return AdminResponse.failure(.badRequest, error.message)

@@ -17,6 +17,7 @@ final class AppModel: Model, @unchecked Sendable {
     @Field(key: "settings") var settings: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    @OptionalField(key: "legacy_app_token") var legacyAppToken: String?
 
     init() {}
 
@@ -35,6 +36,7 @@ final class AppModel: Model, @unchecked Sendable {
         settings = String(decoding: try JSONEncoder().encode(app.settings), as: UTF8.self)
         createdAt = app.createdAt
         updatedAt = app.updatedAt
+        legacyAppToken = app.legacyAppToken
     }
 
     func domain() throws -> App {
@@ -42,6 +44,6 @@ final class AppModel: Model, @unchecked Sendable {
             id: try requireID(), name: name, appToken: appToken, publicKeyPEM: publicKeyPEM,
             status: AppStatus(rawValue: status) ?? .inactive,
             settings: try JSONDecoder().decode(AppSettings.self, from: Data(settings.utf8)),
-            createdAt: createdAt, updatedAt: updatedAt)
+            createdAt: createdAt, updatedAt: updatedAt, legacyAppToken: legacyAppToken)
     }
 }

@@ -17,13 +17,16 @@ final class InviteModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
 
+    /// The column predates operator invitations and is NOT NULL; the nil UUID stands for "the operator".
+    static let operatorSender = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
     init() {}
 
     init(_ i: Invite) {
         id = i.id
         appId = i.appId
         handle = i.handle
-        senderUserId = i.senderUserId
+        senderUserId = i.senderUserId ?? Self.operatorSender
         senderHandle = i.senderHandle
         metadata = i.metadata.jsonText
         codeDigest = i.codeDigest
@@ -34,7 +37,7 @@ final class InviteModel: Model, @unchecked Sendable {
 
     func domain() throws -> Invite {
         Invite(
-            id: try requireID(), appId: appId, handle: handle, senderUserId: senderUserId, senderHandle: senderHandle,
+            id: try requireID(), appId: appId, handle: handle, senderUserId: senderUserId == Self.operatorSender ? nil : senderUserId, senderHandle: senderHandle,
             metadata: JSONValue(jsonText: metadata) ?? .emptyObject, codeDigest: codeDigest,
             failedAttempts: failedAttempts, createdAt: createdAt, expiresAt: expiresAt)
     }

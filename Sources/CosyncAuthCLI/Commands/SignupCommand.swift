@@ -1,0 +1,50 @@
+import ArgumentParser
+import CosyncAuthCore
+import CosyncAuthHTTP
+
+/// `cosync-auth signup ...`: signups waiting for their code.
+struct SignupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signup",
+        abstract: "List or remove an app's pending signups (those waiting for their emailed code).",
+        discussion: """
+            Examples:
+              cosync-auth signup list "My App"
+              cosync-auth signup remove "My App" jane@example.com
+            """,
+        subcommands: [List.self, Remove.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List pending signups, optionally those matching a text.")
+        @Argument(help: "The app's id or name.") var app: String
+        @Option(name: .long, help: "Part of a handle.") var search = ""
+        @Option(name: .long, help: "Page index, from 0.") var offset = 0
+        @Option(name: .long, help: "Page size, 1 to 500.") var limit = 100
+        @OptionGroup var admin: AdminOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let query = [("appId", app), ("value", search), ("offset", "\(offset)"), ("limit", "\(limit)")]
+            let signups = try await admin.withClient { try await $0.call(.get, "/api/app/searchSignup", query: query) }
+            if output.json { return Output.print(json: signups) }
+            guard case .array(let items) = signups, !items.isEmpty else { return print("No pending signups.") }
+            print(Table.render(
+                header: ["HANDLE", "STATUS", "LOCALE", "CREATED", "EXPIRES"],
+                rows: items.map { s in ["handle", "status", "locale", "createdAt", "expiresAt"].map { s.objectValue?[$0]?.stringValue ?? "" } }))
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a pending signup: its code stops working.")
+        @Argument(help: "The app's id or name.") var app: String
+        @Argument(help: "The handle.") var handle: String
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            _ = try await admin.withClient {
+                try await $0.call(.post, "/api/app/removeSignup", body: .object(["appId": .string(app), "handle": .string(handle)]))
+            }
+            print("Pending signup of \(handle) removed.")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+public import Foundation
+
+/// Writes the audit log. Recording never fails the action it records: an action that happened is not
+/// undone because its log line could not be written (the failure is left to the store's own logging).
+public struct AuditTrail: Sendable {
+    public let log: any AuditLogRepository
+    public let now: @Sendable () -> Date
+
+    public init(log: any AuditLogRepository, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.log = log
+        self.now = now
+    }
+
+    public func record(_ event: AuditEvent, app: UUID?, actor: String?, outcome: String = AuditEntry.success, detail: String? = nil) async {
+        let entry = AuditEntry(
+            appId: app, time: now(), event: event, actor: actor ?? RequestOrigin.actor, address: RequestOrigin.address,
+            outcome: outcome, detail: detail)
+        try? await log.append(entry)
+    }
+
+    /// Runs `work` and records how it ended: `success`, or the error its caller gets.
+    public func around<T>(
+        _ event: AuditEvent, app: UUID?, actor: String? = nil, detail: String? = nil, _ work: () async throws -> T
+    ) async throws -> T {
+        do {
+            let result = try await work()
+            await record(event, app: app, actor: actor, detail: detail)
+            return result
+        } catch {
+            await record(event, app: app, actor: actor, outcome: Self.outcome(of: error), detail: detail)
+            throw error
+        }
+    }
+
+    /// An error as the log shows it: its protocol code and message, or its description for
+    /// administration errors (which name apps and handles, never secrets).
+    static func outcome(of error: any Error) -> String {
+        switch error {
+        case let error as AuthError: "error \(error.code): \(error.message)"
+        case let error as AppAdministration.Failure: "error: \(error.description)"
+        case let error as ServerSecrets.Failure: "error: \(error.description)"
+        default: "error: internal"
+        }
+    }
+
+    /// Entries older than `cutoff` go; answers how many.
+    public func prune(before cutoff: Date) async throws -> Int {
+        try await log.deleteAuditEntries(before: cutoff)
+    }
+}
