@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // libsodium from Debian (libsodium-dev): argon2id, secretbox, CSPRNG, constant-time compare.
@@ -48,7 +49,7 @@ let package = Package(
         .target(
             name: "CosyncAuthCrypto",
             dependencies: [
-                "CosyncAuthCore", "CSodium",
+                "CosyncAuthCore", "CSodium", "CCrypt",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -69,6 +70,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        // libxcrypt from Debian (libcrypt-dev): bcrypt, only to verify hashes imported from a CoSync host.
+        .systemLibrary(
+            name: "CCrypt",
+            path: "Sources/CCrypt",
+            providers: [.apt(["libcrypt-dev"])]
+        ),
+        // Portability adapter: an app's export as a zip of CSV files (the original CoSync layout).
+        .target(
+            name: "CosyncAuthArchive",
+            dependencies: ["CosyncAuthCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         // Delivery adapter: a small SMTP client on swift-nio and swift-nio-ssl.
@@ -97,7 +110,7 @@ let package = Package(
         .target(
             name: "CosyncAuthHTTP",
             dependencies: [
-                "CosyncAuthCore",
+                "CosyncAuthCore", "CosyncAuthArchive",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

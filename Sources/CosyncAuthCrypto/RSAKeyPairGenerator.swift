@@ -18,4 +18,20 @@ public struct RSAKeyPairGenerator: KeyPairGenerator {
             return (key.pemRepresentation, key.publicKey.pemRepresentation)
         }
     }
+
+    public func keyPair(privateKeyPEM: String) throws -> (privateKeyPEM: String, publicKeyPEM: String) {
+        let key = try _RSA.Signing.PrivateKey(pemRepresentation: privateKeyPEM)
+        guard key.keySizeInBits >= 2048 else { throw KeyImportError.tooShort(key.keySizeInBits) }
+        return (privateKeyPEM, key.publicKey.pemRepresentation)
+    }
+}
+
+public enum KeyImportError: Error, CustomStringConvertible {
+    case tooShort(Int)
+
+    public var description: String {
+        switch self {
+        case .tooShort(let bits): "the RSA key has \(bits) bits; at least 2048 are required"
+        }
+    }
 }

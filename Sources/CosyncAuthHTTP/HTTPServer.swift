@@ -10,6 +10,8 @@ public enum HTTPServer {
         public var serverSecrets: ServerSecrets
         public var users: UserAdministration
         public var pending: PendingAdministration
+        public var exporter: AppExporter
+        public var importer: AppImporter
         public var isReady: @Sendable () async -> Bool
 
         public init(
@@ -21,6 +23,8 @@ public enum HTTPServer {
             self.serverSecrets = serverSecrets
             self.users = UserAdministration(apps: apps, passwords: accounts.passwords)
             self.pending = PendingAdministration(apps: apps, accounts: accounts)
+            self.exporter = AppExporter(apps: apps)
+            self.importer = AppImporter(apps: apps, codes: accounts.codes)
             self.isReady = isReady
         }
     }
@@ -30,6 +34,7 @@ public enum HTTPServer {
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: RequestOriginMiddleware())
         OperationsRoutes(isReady: dependencies.isReady).add(to: router)
+        OpenAPIRoutes().add(to: router)
         let userAPI = router.group("api/appuser").add(middleware: ProtocolErrorMiddleware())
         UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)
         let adminAPI = router.group("api/app")
@@ -45,6 +50,7 @@ public enum HTTPServer {
         AdminUserRoutes(users: dependencies.users).add(to: group)
         AdminPendingRoutes(pending: dependencies.pending).add(to: group)
         AdminHostRoutes(apps: dependencies.apps, serverSecrets: dependencies.serverSecrets).add(to: group)
+        AdminPortabilityRoutes(exporter: dependencies.exporter, importer: dependencies.importer).add(to: group)
     }
 
     /// The admin API alone, without the server-secret guard: what the CLI runs in-process when it works

@@ -131,6 +131,19 @@ struct FluentAuthStore: AuthStore {
         return (try page.map { try $0.domain() }, total)
     }
 
+    func usersPage(appId: UUID, after: UUID?, limit: Int) async throws -> [User] {
+        let query = UserModel.query(on: database).filter(\.$appId == appId)
+        if let after { query.filter(\.$id > after) }
+        return try await query.sort(\.$id).limit(limit).all().map { try $0.domain() }
+    }
+
+    func insert(users: [User]) async throws {
+        guard !users.isEmpty else { return }
+        try await conflicts([("user_name", .userName), ("handle", .handle)]) {
+            try await users.map(UserModel.init).create(on: database)
+        }
+    }
+
     func userCounts(appId: UUID) async throws -> (total: Int, anonymous: Int) {
         let total = try await UserModel.query(on: database).filter(\.$appId == appId).count()
         let anonymous = try await UserModel.query(on: database).filter(\.$appId == appId)

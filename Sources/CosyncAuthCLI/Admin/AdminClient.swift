@@ -5,6 +5,11 @@ import HTTPTypes
 /// HTTP to a running host (remote). Both answer the same JSON, because both run the same routes.
 protocol AdminClient: Sendable {
     func send(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)], body: JSONValue?) async throws -> AdminAnswer
+    /// A GET whose answer (a file) is written to `file` as it arrives; answers the status, and the
+    /// error's body when it failed.
+    func download(_ path: String, query: [(String, String)], to file: URL, progress: @escaping @Sendable (Int) -> Void) async throws -> AdminAnswer
+    /// A POST whose body is `file`, streamed.
+    func upload(_ path: String, query: [(String, String)], file: URL, progress: @escaping @Sendable (Int) -> Void) async throws -> AdminAnswer
 }
 
 struct AdminAnswer: Sendable {

@@ -40,7 +40,7 @@ final class AuthHost: Sendable {
         let pool = NIOThreadPool(numberOfThreads: System.coreCount)
         pool.start()
         do {
-            let hasher = try Argon2PasswordHasher(cost: options.argon2, pool: pool)
+            let hasher = ImportedHashAwareHasher(current: try Argon2PasswordHasher(cost: options.argon2, pool: pool), pool: pool)
             let signer = RS256UserJWTSigner(store: storage.store, sealer: sealer)
             return AuthHost(
                 storage: storage,

@@ -261,14 +261,16 @@ public struct CSVReader: Sendable {
 public struct CSVTable: Sendable {
     public let columns: [String]
 
-    /// Rejects names that would make a lookup ambiguous or impossible.
-    public init(header: CSVRecord) throws {
+    /// Rejects names that would make a lookup ambiguous or impossible. `keepingFirstDuplicate` reads a
+    /// repeated column by its first occurrence instead: the original CoSync server writes
+    /// `htmlTemplate` twice in its template export.
+    public init(header: CSVRecord, keepingFirstDuplicate: Bool = false) throws {
         var seen = Set<String>()
         for (index, name) in header.fields.enumerated() {
             if name.isEmpty {
                 throw CSVError(line: header.line, message: "column \(index + 1) has no name")
             }
-            if !seen.insert(name).inserted {
+            if !seen.insert(name).inserted, !keepingFirstDuplicate {
                 throw CSVError(line: header.line, message: "column \"\(name)\" appears more than once")
             }
         }
@@ -284,7 +286,7 @@ public struct CSVTable: Sendable {
                 message: "expected \(columns.count) fields as in the header, found \(record.fields.count)"
             )
         }
-        return Dictionary(uniqueKeysWithValues: zip(columns, record.fields))
+        return Dictionary(zip(columns, record.fields), uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -25,6 +25,9 @@ public protocol SecretSealer: Sendable {
 /// Makes an app's RSA key pair, as PEM. Slow CPU work: it must not run on the caller's thread.
 public protocol KeyPairGenerator: Sendable {
     func makeKeyPair() async throws -> (privateKeyPEM: String, publicKeyPEM: String)
+    /// The key pair of an RSA private key brought from elsewhere (PKCS#1 or PKCS#8 PEM); throws when it
+    /// is not a usable RSA signing key.
+    func keyPair(privateKeyPEM: String) throws -> (privateKeyPEM: String, publicKeyPEM: String)
 }
 
 /// Digests short codes (6 digits) with a key of the host's, so that a copy of the database alone does not

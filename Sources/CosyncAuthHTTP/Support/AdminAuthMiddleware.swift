@@ -35,6 +35,8 @@ struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .exists: return AdminResponse.failure(.conflict, failure.description)
             case .invalidName: return AdminResponse.failure(.badRequest, failure.description)
             }
+        } catch let failure as AppImporter.Failure {
+            return AdminResponse.failure(.badRequest, failure.description)
         } catch let error as AuthError {
             return AdminResponse.failure(.badRequest, error.message)
         } catch let error as HTTPError where error.status.code < 500 {

@@ -1,0 +1,71 @@
+public import CosyncAuthCore
+public import Foundation
+import ZIPFoundation
+
+/// Reads an export's zip: the five known CSV files are extracted (wherever they sit in the zip, as
+/// some tools add a folder) to a temporary folder, counting real bytes so that a zip bomb stops at the
+/// limit whatever its headers claim; other entries are ignored, so no name from the archive ever
+/// becomes a path.
+public final class ZipImportSource: ImportSource {
+    private let folder: URL
+    private let sizes: [String: Int]
+
+    public static let defaultMaxBytes = 4 * 1024 * 1024 * 1024
+
+    public init(zip url: URL, maxBytes: Int = ZipImportSource.defaultMaxBytes) throws {
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch { throw ArchiveFailure("not a zip file") }
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var sizes: [String: Int] = [:]
+        var total = 0
+        do {
+            for entry in archive where entry.type == .file {
+                let name = String(entry.path.split(separator: "/").last ?? "")
+                guard ArchiveLayout.files.contains(name) else { continue }
+                guard sizes[name] == nil else { throw ArchiveFailure("the zip holds \(name) twice") }
+                let target = folder.appendingPathComponent(name)
+                _ = FileManager.default.createFile(atPath: target.path, contents: nil)
+                let handle = try FileHandle(forWritingTo: target)
+                defer { try? handle.close() }
+                var written = 0
+                do {
+                    _ = try archive.extract(entry) { chunk in
+                        written += chunk.count
+                        total += chunk.count
+                        guard total <= maxBytes else { throw ArchiveFailure("the zip unpacks to more than \(maxBytes) bytes") }
+                        try handle.write(contentsOf: chunk)
+                    }
+                } catch let failure as ArchiveFailure {
+                    throw failure
+                } catch {
+                    throw ArchiveFailure("\(name) is damaged in the zip (truncated or corrupt)")
+                }
+                sizes[name] = written
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+        self.sizes = sizes
+    }
+
+    public func contains(_ file: String) -> Bool { sizes[file] != nil }
+
+    public func size(of file: String) -> Int { sizes[file] ?? 0 }
+
+    public func read(_ file: String, _ chunk: ([UInt8]) async throws -> Void) async throws {
+        guard sizes[file] != nil else { return }
+        let handle = try FileHandle(forReadingFrom: folder.appendingPathComponent(file))
+        defer { try? handle.close() }
+        while let data = try handle.read(upToCount: 64 * 1024), !data.isEmpty {
+            try await chunk([UInt8](data))
+        }
+    }
+
+    public func discard() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    deinit { discard() }
+}

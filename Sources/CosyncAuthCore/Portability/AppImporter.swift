@@ -1,0 +1,374 @@
+import Foundation
+import Synchronization
+
+/// Creates an app from an export, its own or an original CoSync host's, all or nothing: the app, its
+/// users (password hashes as they are: argon2id, or bcrypt from the original, rehashed at first login),
+/// pending signups and invites that still have a code, and templates. The app keeps its RSA key pair
+/// when the export has it, and its former app token as a second accepted token, because that token is
+/// compiled into apps already in users' hands.
+public struct AppImporter: Sendable {
+    public let apps: AppAdministration
+    public let codes: any CodeHasher
+    public static let batchSize = 500
+
+    public init(apps: AppAdministration, codes: any CodeHasher) {
+        self.apps = apps
+        self.codes = codes
+    }
+
+    var store: any AuthStore { apps.store }
+
+    public struct Result: Sendable {
+        public var app: App
+        /// The app secret: the exported one when the export had it, else a new one (shown once).
+        public var appSecret: String
+        public var users = 0
+        public var signups = 0
+        public var invites = 0
+        public var templates = 0
+        public var keptKeyPair = false
+        public var keptAppToken = false
+        /// What was read but could not be kept, for the operator.
+        public var warnings: [String] = []
+    }
+
+    /// A refusal naming the file and line at fault.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int?
+        public var message: String
+        public var description: String { line.map { "\(file) line \($0): \(message)" } ?? "\(file): \(message)" }
+    }
+
+    /// Bytes read of the archive's files, for a progress bar.
+    public struct Progress: Sendable {
+        public var bytes: Int
+        public var total: Int
+    }
+
+    public func importApp(
+        from source: any ImportSource, name: String?, progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> Result {
+        for file in [ArchiveLayout.appFile, ArchiveLayout.userFile] where !source.contains(file) {
+            throw Failure(file: file, line: nil, message: "missing from the archive")
+        }
+        let total = ArchiveLayout.files.filter(source.contains).map(source.size(of:)).reduce(0, +)
+        let counter = ByteCounter(total: total, report: progress)
+
+        let (result, privateKeyPEM) = try await readApp(source, name: name, counter: counter)
+        let app = result.app
+        let sealed = SealedAppSecrets(appSecret: try apps.sealer.seal(result.appSecret), privateKeyPEM: try apps.sealer.seal(privateKeyPEM))
+        let prepared = result
+        return try await apps.audit.around(.appImport, app: app.id, detail: app.name) {
+            try await store.transaction { store in
+                var result = prepared
+                do {
+                    try await store.insert(app, secrets: sealed)
+                } catch StoreConflict.appName {
+                    throw AppAdministration.Failure.nameTaken(app.name)
+                }
+                result.users = try await importUsers(source, app: app, store: store, counter: counter)
+                (result.signups, result.warnings) = try await importSignups(source, app: app, store: store, counter: counter, warnings: result.warnings)
+                (result.invites, result.warnings) = try await importInvites(source, app: app, store: store, counter: counter, warnings: result.warnings)
+                (result.templates, result.warnings) = try await importTemplates(source, app: app, store: store, counter: counter, warnings: result.warnings)
+                return result
+            }
+        }
+    }
+
+    // MARK: The app
+
+    /// The app as the archive describes it, with its private key in clear (kept, or new).
+    private func readApp(_ source: any ImportSource, name: String?, counter: ByteCounter) async throws -> (Result, String) {
+        var rows: [(Int, [String: String])] = []
+        try await eachRow(source, ArchiveLayout.appFile, counter: counter) { line, row in
+            rows.append((line, row))
+            guard rows.count == 1 else { throw Failure(file: ArchiveLayout.appFile, line: line, message: "holds more than one app") }
+        }
+        guard let (line, row) = rows.first else { throw Failure(file: ArchiveLayout.appFile, line: nil, message: "holds no app") }
+        func fail(_ message: String) -> Failure { Failure(file: ArchiveLayout.appFile, line: line, message: message) }
+
+        let appName: String
+        do { appName = try AppSettingChange.appName(name ?? row["name"] ?? "") } catch { throw fail(error.message) }
+        var warnings: [String] = []
+        var settings = AppSettings()
+        if let json = row["settings"], !json.isEmpty {
+            guard let decoded = try? JSONDecoder().decode(AppSettings.self, from: Data(json.utf8)) else { throw fail("settings is not a settings object") }
+            settings = decoded
+        } else {
+            settings = try originalSettings(row, warnings: &warnings, fail: fail)
+        }
+
+        let keyPair: (privateKeyPEM: String, publicKeyPEM: String)
+        var keptKeyPair = false
+        if let encoded = row["appPrivateKey"], !encoded.isEmpty {
+            guard let data = Data(base64Encoded: encoded), let pem = String(data: data, encoding: .utf8),
+                  let pair = try? apps.keys.keyPair(privateKeyPEM: pem)
+            else { throw fail("appPrivateKey is not the base64 of an RSA private key (PEM, 2048 bits or more)") }
+            keyPair = pair
+            keptKeyPair = true
+        } else {
+            keyPair = try await apps.keys.makeKeyPair()
+            warnings.append("the export has no private key: the app has a new key pair, so backends must trust its new public key")
+        }
+        let exportedSecret = row["appSecret"].flatMap { $0.isEmpty ? nil : $0 }
+        if exportedSecret == nil { warnings.append("the export has no app secret: the app has a new one") }
+
+        let legacyToken = row["appToken"].flatMap { $0.isEmpty ? nil : $0 }
+        var keptToken = false
+        if let legacyToken {
+            if try await store.app(token: legacyToken) == nil {
+                keptToken = true
+            } else {
+                warnings.append("the exported app token is used by another app on this host; only the new token works")
+            }
+        }
+        let created = apps.now()
+        let status = AppStatus(rawValue: row["status"] ?? "") ?? .active
+        let app = App(
+            id: UUID(), name: appName, appToken: RandomToken.make(prefix: "app_"), publicKeyPEM: keyPair.publicKeyPEM,
+            status: status, settings: settings, createdAt: row["createdAt"].flatMap(ArchiveLayout.parseDate) ?? created,
+            updatedAt: created, legacyAppToken: keptToken ? legacyToken : nil)
+        var result = Result(app: app, appSecret: exportedSecret ?? RandomToken.make(prefix: "as_"))
+        result.keptKeyPair = keptKeyPair
+        result.keptAppToken = keptToken
+        result.warnings = warnings
+        return (result, keyPair.privateKeyPEM)
+    }
+
+    /// Settings from the original's columns. Its export wrote objects with JavaScript's `String()`,
+    /// so metadata field lists arrive as `[object Object]` and cannot be recovered: they are reported.
+    private func originalSettings(_ row: [String: String], warnings: inout [String], fail: (String) -> Failure) throws -> AppSettings {
+        var settings = AppSettings()
+        let names: [(column: String, setting: String)] = [
+            ("invitationEnabled", "invitationEnabled"), ("signupEnabled", "signupEnabled"), ("signupFlow", "signupFlow"),
+            ("twoFactorVerification", "twoFactorVerification"), ("maxLoginAttempts", "maxLoginAttempts"),
+            ("passwordFilter", "passwordFilter"), ("passwordMinLength", "passwordMinLength"),
+            ("passwordMinUpper", "passwordMinUpper"), ("passwordMinLower", "passwordMinLower"),
+            ("passwordMinDigit", "passwordMinDigit"), ("passwordMinSpecial", "passwordMinSpecial"),
+            ("userJWTExpiration", "userJWTExpiration"), ("realmAppId", "realmAppId"), ("metaDataEmail", "metaDataEmail"),
+            ("locales", "locales"), ("emailExtensionSenderEmail", "emailFrom"),
+        ]
+        var app = App(id: UUID(), name: "import", appToken: "", publicKeyPEM: "", settings: settings, createdAt: Date(), updatedAt: Date())
+        for (column, setting) in names {
+            guard let value = row[column], !value.isEmpty else { continue }
+            do { app = try AppSettingChange.apply(setting, value: value, to: app) } catch {
+                throw fail("\(column): \(error.message)")
+            }
+        }
+        settings = app.settings
+        for (column, setting) in [("metaData", "metaData"), ("metaDataInvite", "metaDataInvite"), ("appData", "appData")] {
+            guard let value = row[column], !value.isEmpty else { continue }
+            if let changed = try? AppSettingChange.apply(setting, value: value, to: app) {
+                app = changed
+            } else {
+                warnings.append("\(column) could not be read (\(value.prefix(40))); set it again with cosync-auth app set or app fields")
+            }
+        }
+        return app.settings
+    }
+
+    // MARK: Users, signups, invites, templates
+
+    private func importUsers(_ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter) async throws -> Int {
+        var batch: [User] = []
+        var handles = Set<String>()
+        var count = 0
+        let file = ArchiveLayout.userFile
+        try await eachRow(source, file, counter: counter) { line, row in
+            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+            // Anonymous handles keep their case, as loginAnonymous stores them.
+            let raw = row["handle"] ?? ""
+            guard let handle = Handle.anonymous(raw) ?? Handle.normalized(raw) else { throw fail("handle is empty or malformed") }
+            let anonymous = Handle.isAnonymous(handle)
+            guard anonymous || Handle.isEmail(handle) else { throw fail("handle '\(handle)' is not an email address") }
+            guard handles.insert(handle).inserted else { throw fail("handle '\(handle)' appears twice") }
+            let password = row["password"] ?? ""
+            guard password.isEmpty || Self.isKnownHash(password) else { throw fail("password is not an argon2id or bcrypt hash") }
+            let status: UserStatus
+            switch row["status"] ?? "" {
+            case "", "active": status = .active
+            case "suspend", "suspended": status = .suspended
+            case let other: throw fail("status '\(other)' is neither active nor suspended")
+            }
+            let metadata = try Self.metadata(row["metaData"], fail: fail)
+            let provider = LoginProvider(rawValue: row["loginProvider"] ?? "") ?? (anonymous ? .anonymous : .email)
+            let created = try Self.date(row["createdAt"], fail: fail) ?? app.createdAt
+            let userName = row["userName"].flatMap { $0.isEmpty ? nil : $0 }
+            batch.append(User(
+                appId: app.id, handle: handle, userName: userName, passwordHash: password.isEmpty ? nil : password,
+                status: status, locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, metadata: metadata,
+                loginProvider: provider, createdAt: created, updatedAt: try Self.date(row["updatedAt"], fail: fail) ?? created,
+                lastLogin: try Self.date(row["lastLogin"], fail: fail)))
+            if batch.count == Self.batchSize {
+                try await insert(batch, store: store, file: file, line: line)
+                count += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try await insert(batch, store: store, file: file, line: nil)
+        return count + batch.count
+    }
+
+    private func insert(_ users: [User], store: any AuthStore, file: String, line: Int?) async throws {
+        do {
+            try await store.insert(users: users)
+        } catch StoreConflict.userName {
+            throw Failure(file: file, line: line, message: "two users have the same user name (in the batch ending here)")
+        } catch StoreConflict.handle {
+            throw Failure(file: file, line: line, message: "a handle appears twice (in the batch ending here)")
+        }
+    }
+
+    private func importSignups(
+        _ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter, warnings: [String]
+    ) async throws -> (Int, [String]) {
+        let file = ArchiveLayout.signupFile
+        guard source.contains(file) else { return (0, warnings) }
+        var count = 0, skipped = 0
+        try await eachRow(source, file, counter: counter) { line, row in
+            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+            guard let handle = Handle.normalized(row["handle"] ?? ""), Handle.isEmail(handle) else { throw fail("handle is not an email address") }
+            let password = row["password"] ?? ""
+            guard Self.isKnownHash(password) else { throw fail("password is not an argon2id or bcrypt hash") }
+            // This host keeps only keyed digests of codes, which another host cannot check: such a signup
+            // cannot be completed here, and the person signs up again.
+            guard let code = row["code"], !code.isEmpty else { skipped += 1; return }
+            let id = UUID()
+            let created = try Self.date(row["createdAt"], fail: fail) ?? apps.now()
+            let expires = try Self.date(row["expiresAt"], fail: fail)
+                ?? created.addingTimeInterval(Double(app.settings.signupCodeExpiration) * 3600)
+            try await store.save(PendingSignup(
+                id: id, appId: app.id, handle: handle, passwordHash: password, metadata: try Self.metadata(row["metaData"], fail: fail),
+                locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, codeDigest: codes.digest(code, salt: id),
+                createdAt: created, expiresAt: expires))
+            count += 1
+        }
+        var warnings = warnings
+        if skipped > 0 { warnings.append("\(skipped) pending signups without a code were left out: those people sign up again") }
+        return (count, warnings)
+    }
+
+    private func importInvites(
+        _ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter, warnings: [String]
+    ) async throws -> (Int, [String]) {
+        let file = ArchiveLayout.inviteFile
+        guard source.contains(file) else { return (0, warnings) }
+        var count = 0, skipped = 0
+        try await eachRow(source, file, counter: counter) { line, row in
+            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+            guard let handle = Handle.normalized(row["handle"] ?? ""), Handle.isEmail(handle) else { throw fail("handle is not an email address") }
+            guard let code = row["code"], !code.isEmpty else { skipped += 1; return }
+            let id = UUID()
+            let created = try Self.date(row["createdAt"], fail: fail) ?? apps.now()
+            let expires = try Self.date(row["expiresAt"], fail: fail)
+                ?? created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600)
+            try await store.save(Invite(
+                id: id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: row["senderHandle"] ?? "",
+                metadata: try Self.metadata(row["metaData"], fail: fail), codeDigest: codes.digest(code, salt: id),
+                createdAt: created, expiresAt: expires))
+            count += 1
+        }
+        var warnings = warnings
+        if skipped > 0 { warnings.append("\(skipped) invitations without a code were left out: send them again") }
+        return (count, warnings)
+    }
+
+    private func importTemplates(
+        _ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter, warnings: [String]
+    ) async throws -> (Int, [String]) {
+        let file = ArchiveLayout.templateFile
+        guard source.contains(file) else { return (0, warnings) }
+        var count = 0
+        var warnings = warnings
+        try await eachRow(source, file, counter: counter) { line, row in
+            guard let name = EmailTemplate.Name(rawValue: row["templateName"] ?? "") else {
+                warnings.append("\(file) line \(line): unknown template '\(row["templateName"] ?? "")' left out")
+                return
+            }
+            let template = EmailTemplate(
+                name: name, locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, subject: row["subject"] ?? "",
+                replyTo: row["replyTo"].flatMap { $0.isEmpty ? nil : $0 }, html: row["htmlTemplate"] ?? "",
+                text: row["textTemplate"].flatMap { $0.isEmpty ? nil : $0 })
+            do throws(AuthError) { try template.validate() } catch {
+                warnings.append("\(file) line \(line): \(name.rawValue) left out (\(error.message)); the default is used")
+                return
+            }
+            try await store.save(template, appId: app.id)
+            count += 1
+        }
+        return (count, warnings)
+    }
+
+    // MARK: Reading
+
+    /// Feeds `body` each data row of a file with its line, mapped by the header's column names.
+    private func eachRow(
+        _ source: any ImportSource, _ file: String, counter: ByteCounter,
+        _ body: (Int, [String: String]) async throws -> Void
+    ) async throws {
+        var reader = CSVReader()
+        var table: CSVTable?
+        func handle(_ records: [CSVRecord]) async throws {
+            for record in records {
+                do {
+                    guard let current = table else {
+                        table = try CSVTable(header: record, keepingFirstDuplicate: true)
+                        continue
+                    }
+                    try await body(record.line, try current.row(record))
+                } catch let error as CSVError {
+                    throw Failure(file: file, line: error.line, message: error.message)
+                }
+            }
+        }
+        do {
+            try await source.read(file) { chunk in
+                counter.add(chunk.count)
+                try await handle(try reader.feed(chunk))
+            }
+            try await handle(try reader.finish())
+        } catch let error as CSVError {
+            throw Failure(file: file, line: error.line, message: error.message)
+        }
+        guard table != nil else { throw Failure(file: file, line: 1, message: "has no header line") }
+    }
+
+    static func isKnownHash(_ hash: String) -> Bool {
+        hash.hasPrefix("$argon2id$") || ((hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") || hash.hasPrefix("$2y$")) && hash.utf8.count == 60)
+    }
+
+    /// A metadata object; the original's `[object Object]` (its export could not write objects) and an
+    /// empty cell read as empty.
+    static func metadata(_ text: String?, fail: (String) -> Failure) throws -> JSONValue {
+        guard let text, !text.isEmpty, text != "[object Object]" else { return .emptyObject }
+        guard let value = JSONValue(jsonText: text), value.objectValue != nil else { throw fail("metaData is not a JSON object") }
+        return value
+    }
+
+    static func date(_ text: String?, fail: (String) -> Failure) throws -> Date? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let date = ArchiveLayout.parseDate(text) else { throw fail("'\(text)' is not a date") }
+        return date
+    }
+}
+
+/// Counts bytes read across files and reports them.
+final class ByteCounter: Sendable {
+    let total: Int
+    let report: @Sendable (AppImporter.Progress) -> Void
+    private let done = Mutex(0)
+
+    init(total: Int, report: @escaping @Sendable (AppImporter.Progress) -> Void) {
+        self.total = total
+        self.report = report
+    }
+
+    func add(_ count: Int) {
+        let now = done.withLock { value in
+            value += count
+            return value
+        }
+        report(AppImporter.Progress(bytes: now, total: total))
+    }
+}
