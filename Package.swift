@@ -161,7 +161,7 @@ let package = Package(
             name: "CosyncAuthHTTPTests",
             dependencies: [
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthCLI",
-                "CosyncAuthDelivery", "CosyncSMTP", "CosyncTestSupport",
+                "CosyncAuthDelivery", "CosyncSMTP", "CosyncTestSupport", "CosyncAuthArchive",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),

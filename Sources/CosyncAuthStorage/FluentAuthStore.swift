@@ -123,7 +123,16 @@ struct FluentAuthStore: AuthStore {
     func users(appId: UUID, containing text: String, includeAnonymous: Bool, offset: Int, limit: Int) async throws -> (users: [User], total: Int) {
         let query = UserModel.query(on: database).filter(\.$appId == appId)
         if !text.isEmpty {
-            query.group(.or) { $0.filter(\.$handle ~~ text).filter(\.$userName ~~ text) }
+            // Case-insensitive on both engines (SQLite's LIKE already is): anonymous handles keep their
+            // upper-case ANON_ while searches arrive lower-cased.
+            if (database as? any SQLDatabase)?.dialect.name == "postgresql" {
+                let pattern = "%\(text)%"
+                query.group(.or) {
+                    $0.filter(\.$handle, .custom("ILIKE"), pattern).filter(\.$userName, .custom("ILIKE"), pattern)
+                }
+            } else {
+                query.group(.or) { $0.filter(\.$handle ~~ text).filter(\.$userName ~~ text) }
+            }
         }
         if !includeAnonymous { query.filter(\.$loginProvider != LoginProvider.anonymous.rawValue) }
         let total = try await query.count()

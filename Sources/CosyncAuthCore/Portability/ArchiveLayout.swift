@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The layout of an app's export, as the original CoSync server writes it (public repository
 /// Cosync/CosyncJWT-Server, `exportAppDatabase`): five CSV files at the root of a zip, with the
@@ -47,7 +47,7 @@ public enum ArchiveLayout {
 
     /// A time as either server writes it: ISO 8601 (this host), or JavaScript's `Date.toString()` (the
     /// original: `Tue Mar 05 2024 09:12:44 GMT+0000 (Coordinated Universal Time)`).
-    static func parseDate(_ text: String) -> Date? {
+    public static func parseDate(_ text: String) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
         if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
