@@ -51,14 +51,19 @@ struct AdminPortabilityRoutes: Sendable {
         })
     }
 
-    /// The zip as the body (`application/zip`), `appName` in the query (the app's name in the zip when
-    /// absent). Answers the new app with its app secret, what was imported and what could not be kept.
+    /// The zip as the body (`application/zip`) with `appName` in the query, or as the original's portal
+    /// sends it: `multipart/form-data` with a `file` part and an `appName` field. `appName` is optional
+    /// (the name in the zip). Answers the new app with its app secret, what was imported and what could
+    /// not be kept.
     @Sendable func importDatabase(_ request: Request, context: AuthRequestContext) async throws -> Response {
-        let name = request.uri.queryParameters["appName"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        var name = request.uri.queryParameters["appName"].map(String.init)
         let upload = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-upload-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: upload) }
         _ = FileManager.default.createFile(atPath: upload.path, contents: nil)
         let handle = try FileHandle(forWritingTo: upload)
+        let multipart = MultipartUpload.boundary(contentType: request.headers[.contentType] ?? "").map {
+            MultipartUpload(boundary: $0, file: handle)
+        }
         var received = 0
         do {
             for try await var part in request.body {
@@ -66,13 +71,24 @@ struct AdminPortabilityRoutes: Sendable {
                 guard received <= Self.maxUploadBytes else {
                     throw HTTPError(.contentTooLarge, message: "the zip is larger than \(Self.maxUploadBytes) bytes")
                 }
-                try handle.write(contentsOf: part.readBytes(length: part.readableBytes) ?? [])
+                if let multipart {
+                    do { try multipart.feed(part) } catch is MultipartUpload.Malformed {
+                        throw HTTPError(.badRequest, message: "the multipart body is malformed")
+                    }
+                } else {
+                    try handle.write(contentsOf: part.readBytes(length: part.readableBytes) ?? [])
+                }
             }
             try handle.close()
         } catch {
             try? handle.close()
             throw error
         }
+        if let multipart {
+            received = multipart.fileBytes
+            name = multipart.fields["appName"] ?? name
+        }
+        name = name.flatMap { $0.isEmpty ? nil : $0 }
         guard received > 0 else { throw AuthError.missing("the zip, as the request body") }
         let source: ZipImportSource
         do { source = try ZipImportSource(zip: upload) } catch let failure as ArchiveFailure {

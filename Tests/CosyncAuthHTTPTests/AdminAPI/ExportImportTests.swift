@@ -204,6 +204,36 @@ struct ExportImportTests {
     }
 }
 
+extension ExportImportTests {
+    /// As the original's portal uploads: multipart/form-data with `file` and `appName`.
+    @Test(arguments: TestDatabase.allCases)
+    func aMultipartUploadImportsLikeTheOriginalPortalSendsIt(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let boundary = "----cosync\(UUID().uuidString)"
+            var body = Data()
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"appName\"\r\n\r\nPortal Import\r\n".utf8))
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.zip\"\r\nContent-Type: application/zip\r\n\r\n".utf8))
+            body.append(try OriginalExport.zip)
+            body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+            var headers = HTTPFields()
+            headers[HTTPField.Name("server-secret")!] = t.adminSecret
+            headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+            let answer = try await t.client.execute(uri: "/api/app/importDatabase", method: .post, headers: headers, body: ByteBuffer(bytes: body)) {
+                TestHost.Answer(status: $0.status, text: String(buffer: $0.body))
+            }
+            #expect(answer.status == .ok, "\(answer.text)")
+            #expect(answer["name"] == "Portal Import")
+            #expect(try await t.login("legacy2@example.com", "legacy-pass-2", appToken: try OriginalExport.appToken).status == .ok)
+
+            headers[.contentType] = "multipart/form-data; boundary=other"
+            let garbled = try await t.client.execute(uri: "/api/app/importDatabase", method: .post, headers: headers, body: ByteBuffer(string: "not multipart")) {
+                TestHost.Answer(status: $0.status, text: String(buffer: $0.body))
+            }
+            #expect(garbled.status == .badRequest)
+        }
+    }
+}
+
 @Suite("portability formats")
 struct PortabilityFormatTests {
     @Test func bcryptHashesFromTheOriginalVerify() throws {

@@ -1,0 +1,517 @@
+@testable import CosyncAuthCLI
+import CosyncAuthCore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+extension TestHost {
+    var appId: String { app.id.uuidString }
+
+    /// An admin GET that also answers the response's headers (for `X-Total-Count`).
+    func adminWithHeaders(_ path: String, secret: String? = nil) async throws -> (Answer, HTTPFields) {
+        var headers = HTTPFields()
+        headers[HTTPField.Name("server-secret")!] = secret ?? adminSecret
+        let response = try await client.executeRequest(uri: path, method: .get, headers: headers, body: nil)
+        return (Answer(status: response.status, text: String(buffer: response.body)), response.headers)
+    }
+
+    /// The app as the admin API shows it now.
+    func currentSettings() async throws -> [String: JSONValue] {
+        try #require(try await admin("/api/app/appId/\(appId)").object["settings"]?.objectValue)
+    }
+}
+
+extension TestHost.Answer {
+    /// The answer's array of objects (empty when it is something else).
+    var items: [[String: JSONValue]] {
+        if case .array(let values)? = json { return values.compactMap(\.objectValue) }
+        return []
+    }
+}
+
+extension HTTPFields {
+    var totalCount: Int? { self[HTTPField.Name("X-Total-Count")!].flatMap(Int.init) }
+}
+
+/// A query value as a browser escapes it (`+` would read as a space).
+func escaped(_ value: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+}
+
+@Suite("admin API: pending signups, invitations, reset, fields, templates, locales, secrets")
+struct PendingAndContentAdminTests {
+    @Test(arguments: TestDatabase.allCases)
+    func pendingSignupsAreListedAndRemoved(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            #expect(try await t.form("/api/appuser/signup", [("handle", "Wait+One@Example.com"), ("password", md5("pw1"))], appToken: t.token).text == "true")
+            #expect(try await t.form("/api/appuser/signup", [("handle", "other@example.com"), ("password", md5("pw2"))], appToken: t.token).text == "true")
+            let code = try await t.code(sentTo: "wait+one@example.com")
+
+            // The original's spelling and the corrected one answer the same list.
+            let (all, headers) = try await t.adminWithHeaders("/api/app/searchSingUp?appId=\(t.appId)&value=")
+            #expect(all.status == .ok, "\(all.text)")
+            #expect(all.items.map { $0["handle"]?.stringValue } == ["other@example.com", "wait+one@example.com"])
+            #expect(all.items.allSatisfy { $0["status"] == .string("pending") && $0["locale"] == .string("EN") })
+            #expect(headers.totalCount == 2)
+            #expect(!all.text.contains(code) && !all.text.contains(md5("pw1")), "never a code or password")
+            #expect(try await t.admin("/api/app/searchSignup?appId=\(t.appId)&value=").text == all.text)
+            // By name too, and searching part of a handle.
+            let found = try await t.admin("/api/app/searchSignup?appId=\(escaped(t.app.name))&value=\(escaped("wait+"))")
+            #expect(found.items.map { $0["handle"]?.stringValue } == ["wait+one@example.com"])
+            #expect(try await t.admin("/api/app/searchSignup?appId=nope&value=").status == .notFound)
+            #expect(try await t.admin("/api/app/searchSignup?appId=\(t.appId)&limit=0").status == .badRequest)
+
+            let removed = try await t.admin("/api/app/removeSignup", method: .post, json: .object([
+                "appId": .string(t.appId), "handle": .string("WAIT+ONE@example.com"),
+            ]))
+            #expect(removed.text == "true", "\(removed.text)")
+            let complete = try await t.form("/api/appuser/completeSignup", [("handle", "wait+one@example.com"), ("code", code)], appToken: t.token)
+            #expect(complete.code == 602, "the right code no longer works: \(complete.text)")
+            #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "wait+one@example.com") == nil)
+            #expect(try await t.admin("/api/app/removeSignup", method: .post, json: .object([
+                "appId": .string(t.appId), "handle": .string("wait+one@example.com"),
+            ])).status == .notFound)
+            #expect(try await t.admin("/api/app/removeSignup", method: .post, json: .object(["appId": .string(t.appId)])).status == .badRequest)
+            #expect(try await t.admin("/api/app/searchSignup?appId=\(t.appId)").items.map { $0["handle"]?.stringValue } == ["other@example.com"])
+
+            // The other signup is untouched and completes.
+            let otherCode = try await t.code(sentTo: "other@example.com")
+            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "other@example.com"), ("code", otherCode)], appToken: t.token).status == .ok)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func theOperatorInvitesSeveralPeopleAtOnce(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            try await t.signUp("member@example.com")
+            let batch: [String: JSONValue] = [
+                "appId": .string(t.appId), "handles": .string("Ann@Example.com, member@example.com\nbob+x@example.com"),
+                "metaData": .object(["invited": .object(["team": .string("blue")])]),
+            ]
+
+            // Invitations off: refused, nothing created.
+            let off = try await t.admin("/api/app/invite", method: .post, json: .object(batch))
+            #expect(off.status == .badRequest && off["message"]?.contains("invitationEnabled") == true, "\(off.text)")
+            #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)").items.isEmpty)
+            #expect(try await t.mail(to: "ann@example.com").isEmpty)
+
+            _ = try await t.admin("/api/app/update", method: .post, json: .object(["appId": .string(t.appId), "invitationEnabled": .bool(true)]))
+            #expect(try await t.admin("/api/app/updateAppInviteMetaData", method: .post, json: .object([
+                "appId": .string(t.appId), "path": .string("invited.team"), "fieldName": .string("team"), "required": .bool(true),
+            ])).status == .ok)
+
+            // One malformed handle: the whole batch is refused.
+            var malformed = batch
+            malformed["handles"] = .string("ann@example.com,not-an-email,carl@example.com")
+            let refused = try await t.admin("/api/app/invite", method: .post, json: .object(malformed))
+            #expect(refused.status == .badRequest && refused["message"]?.contains("not-an-email") == true, "\(refused.text)")
+            #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)").items.isEmpty)
+            #expect(try await t.mail(to: "ann@example.com").isEmpty)
+            // Metadata that misses a required invite field: refused too.
+            var noTeam = batch
+            noTeam["metaData"] = .object([:])
+            #expect(try await t.admin("/api/app/invite", method: .post, json: .object(noTeam)).status == .badRequest)
+            #expect(try await t.admin("/api/app/invite", method: .post, json: .object(["appId": .string(t.appId)])).status == .badRequest)
+
+            let sent = try await t.admin("/api/app/invite", method: .post, json: .object(batch))
+            #expect(sent.status == .ok, "\(sent.text)")
+            #expect(sent.json == .array([
+                .object(["handle": .string("ann@example.com"), "status": .string("sent")]),
+                .object(["handle": .string("member@example.com"), "status": .string("alreadyRegistered")]),
+                .object(["handle": .string("bob+x@example.com"), "status": .string("sent")]),
+            ]))
+            #expect(try await t.mail(to: "ann@example.com").count == 1)
+            #expect(try await t.mail(to: "bob+x@example.com").count == 1)
+            #expect(try await t.mail(to: "member@example.com").isEmpty)
+            let outbox = try await t.admin("/api/app/outbox?status=pending")
+            #expect(Set(outbox.items.compactMap { $0["recipient"]?.stringValue }) == ["ann@example.com", "bob+x@example.com"])
+
+            let (listed, headers) = try await t.adminWithHeaders("/api/app/searchInvite?appId=\(t.appId)&value=")
+            #expect(listed.items.map { $0["handle"]?.stringValue } == ["ann@example.com", "bob+x@example.com"])
+            #expect(headers.totalCount == 2)
+            #expect(listed.items.allSatisfy {
+                $0["senderHandle"] == .string("Test App") && $0["status"] == .string("pending")
+                    && $0["metaData"] == .object(["invited": .object(["team": .string("blue")])])
+            })
+            #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)&value=\(escaped("bob+"))").items.count == 1)
+
+            // The invitee registers with the emailed code, and gets the invitation's metadata.
+            let annCode = try await t.code(sentTo: "ann@example.com")
+            #expect(!listed.text.contains(annCode))
+            let registered = try await t.form("/api/appuser/register", [
+                ("handle", "ann@example.com"), ("password", md5("ann-pw")), ("code", annCode), ("metaData", "{}"),
+            ], appToken: t.token)
+            #expect(registered.status == .ok, "\(registered.text)")
+            let claims = try await verifiedClaims(try #require(registered["jwt"]), publicKeyPEM: t.app.publicKeyPEM)
+            #expect(claims["invited"] == .object(["team": .string("blue")]))
+            #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)").items.map { $0["handle"]?.stringValue } == ["bob+x@example.com"])
+
+            // Sent again: the old code stops working, the new one works.
+            let oldCode = try await t.code(sentTo: "bob+x@example.com")
+            let resent = try await t.admin("/api/app/resendInvite", method: .post, json: .object([
+                "appId": .string(t.appId), "handle": .string("Bob+X@example.com"),
+            ]))
+            #expect(resent["handle"] == "bob+x@example.com" && resent["status"] == "pending", "\(resent.text)")
+            #expect(resent.object["metaData"] == .object(["invited": .object(["team": .string("blue")])]))
+            #expect(try await t.mail(to: "bob+x@example.com").count == 2)
+            let newCode = try await t.code(sentTo: "bob+x@example.com")
+            let bob = [("handle", "bob+x@example.com"), ("password", md5("bob-pw")), ("metaData", "{}")]
+            if newCode != oldCode {
+                #expect(try await t.form("/api/appuser/register", bob + [("code", oldCode)], appToken: t.token).code == 602)
+            }
+            #expect(try await t.form("/api/appuser/register", bob + [("code", newCode)], appToken: t.token).status == .ok)
+            #expect(try await t.admin("/api/app/resendInvite", method: .post, json: .object([
+                "appId": .string(t.appId), "handle": .string("bob+x@example.com"),
+            ])).status == .notFound)
+
+            // Withdrawn: the code is dead.
+            var carl = batch
+            carl["handles"] = .string("carl@example.com")
+            #expect(try await t.admin("/api/app/invite", method: .post, json: .object(carl)).status == .ok)
+            let carlCode = try await t.code(sentTo: "carl@example.com")
+            #expect(try await t.admin("/api/app/removeInvite", method: .post, json: .object([
+                "appId": .string(t.appId), "handle": .string("carl@example.com"),
+            ])).text == "true")
+            let late = try await t.form("/api/appuser/register", [
+                ("handle", "carl@example.com"), ("password", md5("c")), ("code", carlCode), ("metaData", "{}"),
+            ], appToken: t.token)
+            #expect(late.code == 602, "\(late.text)")
+            #expect(try await t.admin("/api/app/removeInvite", method: .post, json: .object([
+                "appId": .string(t.appId), "handle": .string("carl@example.com"),
+            ])).status == .notFound)
+            #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)").items.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func resetRemovesUsersAndSessionsButKeepsTheApp(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            let session = try await t.signUp("kept-out@example.com")
+            #expect(try await t.get("/api/appuser/getUser", accessToken: session).status == .ok)
+            #expect(try await t.admin("/api/app/update", method: .post, json: .object([
+                "appId": .string(t.appId), "signupFlow": .string("code"), "invitationEnabled": .bool(true), "maxLoginAttempts": .number(4),
+            ])).status == .ok)
+            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
+                "appId": .string(t.appId), "path": .string("profile.nick"),
+            ])).status == .ok)
+            #expect(try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
+                "appId": .string(t.appId), "templateName": .string("signUp"), "subject": .string("Kept %CODE%"),
+                "htmlTemplate": .string("<p>%CODE%</p>"),
+            ])).text == "true")
+            #expect(try await t.form("/api/appuser/signup", [("handle", "waiting@example.com"), ("password", md5("w"))], appToken: t.token).text == "true")
+            #expect(try await t.admin("/api/app/invite", method: .post, json: .object([
+                "appId": .string(t.appId), "handles": .string("invited@example.com"),
+            ])).status == .ok)
+            let before = try await t.currentSettings()
+
+            let reset = try await t.admin("/api/app/reset", method: .post, json: .object(["appId": .string(t.app.name)]))
+            #expect(reset.status == .ok, "\(reset.text)")
+            #expect(reset["appId"] == t.appId.lowercased())
+            #expect(try await t.admin("/api/app/reset", method: .post, json: .object(["appId": .string("No Such App")])).status == .notFound)
+
+            #expect(try await t.get("/api/appuser/getUser", accessToken: session).code == 405, "a live access token stops working")
+            #expect(try await t.form("/api/appuser/login", [("handle", "kept-out@example.com"), ("password", md5("pass1234"))], appToken: t.token).code == 600)
+            #expect(try await t.admin("/api/app/searchUser?appId=\(t.appId)&value=").items.isEmpty)
+            #expect(try await t.admin("/api/app/searchSignup?appId=\(t.appId)").items.isEmpty)
+            #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)").items.isEmpty)
+
+            // The app keeps its credentials, settings and templates.
+            #expect(try await t.currentSettings() == before)
+            #expect(before["maxLoginAttempts"] == .number(4) && before["signupFlow"] == .string("code"))
+            #expect(try await t.get("/api/appuser/getApplication", appToken: t.token).status == .ok)
+            let templates = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)")
+            #expect(templates.items.first { $0["templateName"] == .string("signUp") }?["custom"] == .bool(true))
+            // The handle is free again, and signing up uses the kept template.
+            #expect(try await t.form("/api/appuser/signup", [("handle", "kept-out@example.com"), ("password", md5("again"))], appToken: t.token).text == "true")
+            #expect(try await t.mail(to: "kept-out@example.com").last?.subject.hasPrefix("Kept ") == true)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func metadataFieldsAreAddedReplacedAndRemoved(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            func fields(_ answer: TestHost.Answer, _ list: String) -> [JSONValue] {
+                if case .array(let items)? = answer.object["settings"]?.objectValue?[list] { return items }
+                return []
+            }
+            func field(_ path: String, _ name: String, required: Bool, canEdit: Bool) -> JSONValue {
+                .object(["path": .string(path), "fieldName": .string(name), "required": .bool(required), "canEdit": .bool(canEdit)])
+            }
+            let appId = JSONValue.string(t.appId)
+            let added = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
+                "appId": appId, "path": .string("user_data.name.first"), "required": .bool(true), "canEdit": .string("true"),
+            ]))
+            #expect(added.status == .ok, "\(added.text)")
+            #expect(fields(added, "metaData") == [field("user_data.name.first", "first", required: true, canEdit: true)])
+
+            let replaced = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
+                "appId": appId, "path": .string("user_data.name.first"), "fieldName": .string("firstName"), "required": .bool(false),
+            ]))
+            #expect(fields(replaced, "metaData") == [field("user_data.name.first", "firstName", required: false, canEdit: false)])
+            let second = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
+                "appId": appId, "path": .string("user_data.age"), "required": .bool(true),
+            ]))
+            #expect(fields(second, "metaData").count == 2)
+
+            let invite = try await t.admin("/api/app/updateAppInviteMetaData", method: .post, json: .object([
+                "appId": appId, "path": .string("invited.team"),
+            ]))
+            #expect(fields(invite, "metaDataInvite") == [field("invited.team", "team", required: false, canEdit: false)])
+            #expect(fields(invite, "metaData").count == 2, "the user list is untouched")
+
+            // The required field is enforced at signup.
+            #expect(try await t.form("/api/appuser/signup", [("handle", "nometa@example.com"), ("password", md5("x")), ("metaData", "{}")], appToken: t.token).code == 604)
+
+            // Bad paths and flags are refused and change nothing.
+            let settingsBefore = try await t.currentSettings()
+            for bad in ["user..name", ".name", "name.", "user.na me", "user.$name", "a/b"] {
+                let refused = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object(["appId": appId, "path": .string(bad)]))
+                #expect(refused.status == .badRequest, "path '\(bad)': \(refused.text)")
+                #expect(try await t.admin("/api/app/updateAppInviteMetaData", method: .post, json: .object(["appId": appId, "path": .string(bad)])).status == .badRequest)
+            }
+            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object(["appId": appId])).status == .badRequest)
+            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
+                "appId": appId, "path": .string("ok.path"), "required": .string("maybe"),
+            ])).status == .badRequest)
+            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
+                "appId": .string("No Such App"), "path": .string("ok.path"),
+            ])).status == .notFound)
+            #expect(try await t.currentSettings() == settingsBefore)
+
+            // Removal, from each list.
+            let removed = try await t.admin("/api/app/deleteMetadata", method: .post, json: .object(["appId": appId, "path": .string("user_data.age")]))
+            #expect(fields(removed, "metaData") == [field("user_data.name.first", "firstName", required: false, canEdit: false)])
+            #expect(fields(removed, "metaDataInvite").count == 1)
+            #expect(try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
+                "appId": appId, "path": .string("invited.team"), "type": .string("metaData"),
+            ])).status == .notFound, "the invite field is not in the user list")
+            let removedInvite = try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
+                "appId": appId, "path": .string("invited.team"), "type": .string("metaDataInvite"),
+            ]))
+            #expect(fields(removedInvite, "metaDataInvite").isEmpty && fields(removedInvite, "metaData").count == 1)
+            #expect(try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
+                "appId": appId, "path": .string("user_data.name.first"), "type": .string("other"),
+            ])).status == .badRequest)
+            #expect(try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
+                "appId": appId, "path": .string("user_data.age"),
+            ])).status == .notFound)
+            let stored = try await t.host.apps.findApp(t.appId).settings
+            #expect(stored.metaData == [MetadataField(path: "user_data.name.first", fieldName: "firstName")] && stored.metaDataInvite.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func templatesShowCustomAndDefaultAndRefuseUnknownPlaceholders(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let names = Set(EmailTemplate.Name.allCases.map(\.rawValue))
+            let initial = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)")
+            #expect(initial.status == .ok, "\(initial.text)")
+            #expect(Set(initial.items.compactMap { $0["templateName"]?.stringValue }) == names && initial.items.count == names.count)
+            #expect(initial.items.allSatisfy { $0["custom"] == .bool(false) && $0["locale"] == .string("EN") })
+
+            let saved = try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
+                "appId": .string(t.appId), "templateName": .string("signUp"), "subject": .string("Your %APP_NAME% code: %CODE%"),
+                "htmlTemplate": .string("<p>Hello %HANDLE%, %CODE%</p>"), "replyTo": .string("help@example.com"),
+            ]))
+            #expect(saved.text == "true", "\(saved.text)")
+            let afterSave = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)")
+            let signUp = try #require(afterSave.items.first { $0["templateName"] == .string("signUp") })
+            #expect(signUp["custom"] == .bool(true) && signUp["subject"] == .string("Your %APP_NAME% code: %CODE%"))
+            #expect(signUp["replyTo"] == .string("help@example.com") && signUp["htmlTemplate"] == .string("<p>Hello %HANDLE%, %CODE%</p>"))
+            #expect(afterSave.items.filter { $0["custom"] == .bool(true) }.count == 1)
+
+            // An unknown placeholder: 400, and neither the template nor the default is touched.
+            for (name, subject, html) in [("signUp", "Code %CODE%", "<p>%COD%</p>"), ("invite", "Hi %FIRST_NAME%", "<p>%CODE%</p>")] {
+                let refused = try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
+                    "appId": .string(t.appId), "templateName": .string(name), "subject": .string(subject), "htmlTemplate": .string(html),
+                ]))
+                #expect(refused.status == .badRequest && refused["message"]?.contains("placeholder") == true, "\(refused.text)")
+            }
+            #expect(try await t.admin("/api/app/emailTemplates?appId=\(t.appId)").text == afterSave.text)
+            #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .invite, locale: "EN") == nil)
+            for body: [String: JSONValue] in [
+                ["templateName": .string("welcome"), "subject": .string("s"), "htmlTemplate": .string("<p>x</p>")],
+                ["templateName": .string("signUp"), "subject": .string("s %CODE%"), "htmlTemplate": .string("<p>%CODE%</p>"), "locale": .string("DE")],
+                ["templateName": .string("signUp"), "subject": .string("s")],
+            ] {
+                var json = body
+                json["appId"] = .string(t.appId)
+                #expect(try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object(json)).status == .badRequest, "\(body)")
+            }
+            #expect(try await t.admin("/api/app/emailTemplates?appId=\(t.appId)").text == afterSave.text)
+
+            // Another locale shows what its users get: the English template, as custom as it is.
+            let french = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)&locale=fr")
+            #expect(french.items.count == names.count && french.items.allSatisfy { $0["locale"] == .string("FR") })
+            #expect(try await t.admin("/api/app/emailTemplates?appId=\(t.appId)&locale=french").status == .badRequest)
+
+            // The saved template is what a signup sends.
+            _ = try await t.form("/api/appuser/signup", [("handle", "templated@example.com"), ("password", md5("pw"))], appToken: t.token)
+            let mail = try #require(try await t.mail(to: "templated@example.com").first)
+            #expect(mail.subject.hasPrefix("Your Test App code: ") && mail.text.hasPrefix("Hello templated@example.com, "))
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func localesAreAddedAndRemovedWithTheirTemplates(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let appId = JSONValue.string(t.appId)
+            func locales(_ answer: TestHost.Answer) -> JSONValue? { answer.object["settings"]?.objectValue?["locales"] }
+
+            let added = try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("fr")]))
+            #expect(added.status == .ok, "\(added.text)")
+            #expect(locales(added) == .array([.string("EN"), .string("FR")]))
+            #expect(try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")])).status == .conflict)
+            #expect(try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("french")])).status == .badRequest)
+            #expect(try await t.admin("/api/app/emailTemplates?appId=\(t.appId)").items.count == 2 * EmailTemplate.Name.allCases.count)
+
+            for locale in ["EN", "FR"] {
+                #expect(try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
+                    "appId": appId, "templateName": .string("signUp"), "locale": .string(locale),
+                    "subject": .string("\(locale) %CODE%"), "htmlTemplate": .string("<p>\(locale) %CODE%</p>"),
+                ])).text == "true")
+            }
+            #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "FR") != nil)
+
+            // EN is every app's fallback and stays.
+            let english = try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("en")]))
+            #expect(english.status == .badRequest, "\(english.text)")
+            #expect(try await t.currentSettings()["locales"] == .array([.string("EN"), .string("FR")]))
+
+            let removed = try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")]))
+            #expect(removed.status == .ok, "\(removed.text)")
+            #expect(locales(removed) == .array([.string("EN")]))
+            #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "FR") == nil, "FR templates went with FR")
+            #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "EN")?.subject == "EN %CODE%")
+            #expect(try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")])).status == .notFound)
+            #expect(try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("x1")])).status == .badRequest)
+
+            // A signup in FR is refused now; added back, FR starts from the English template.
+            #expect(try await t.form("/api/appuser/signup", [("handle", "fr@example.com"), ("password", md5("pw")), ("locale", "FR")], appToken: t.token).code == 602)
+            _ = try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")]))
+            let again = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)&locale=FR")
+            let signUp = try #require(again.items.first { $0["templateName"] == .string("signUp") })
+            #expect(signUp["custom"] == .bool(false) && signUp["subject"] == .string("EN %CODE%"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func secretsAreCreatedListedAndRevokedAndTheOutboxListed(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let listed = try await t.admin("/api/app/secrets")
+            #expect(listed.items.compactMap { $0["name"]?.stringValue } == ["tests"])
+            #expect(!listed.text.contains("ss_"), "secrets are never listed")
+
+            let created = try await t.admin("/api/app/secrets", method: .post, json: .object(["name": .string("portal")]))
+            #expect(created["name"] == "portal", "\(created.text)")
+            let portal = try #require(created["serverSecret"])
+            #expect(portal.hasPrefix("ss_"))
+            #expect(try await t.admin("/api/app/secrets", method: .post, json: .object(["name": .string("portal")])).status == .conflict)
+            #expect(try await t.admin("/api/app/secrets", method: .post, json: .object(["name": .string("Not Valid")])).status == .badRequest)
+            #expect(try await t.admin("/api/app/secrets", method: .post, json: .object([:])).status == .badRequest)
+            #expect(Set(try await t.admin("/api/app/secrets").items.compactMap { $0["name"]?.stringValue }) == ["tests", "portal"])
+
+            // The new secret works, and stops working the moment it is revoked.
+            #expect(try await t.admin("/api/app/allApps", secret: portal).status == .ok)
+            #expect(try await t.admin("/api/app/secrets/portal", method: .delete).text == "true")
+            let revoked = try await t.admin("/api/app/allApps", secret: portal)
+            #expect(revoked.status == .unauthorized && revoked["message"] == "invalid server secret")
+            #expect(try await t.admin("/api/app/secrets/portal", method: .delete).status == .notFound)
+            // A secret can revoke itself; its next request is refused.
+            let own = try #require(try await t.admin("/api/app/secrets", method: .post, json: .object(["name": .string("self")]))["serverSecret"])
+            #expect(try await t.admin("/api/app/secrets/self", method: .delete, secret: own).text == "true")
+            #expect(try await t.admin("/api/app/secrets", secret: own).status == .unauthorized)
+            #expect(try await t.admin("/api/app/secrets").items.compactMap { $0["name"]?.stringValue } == ["tests"])
+
+            // The outbox: newest first, filtered by status, never the message body (it holds codes).
+            _ = try await t.form("/api/appuser/signup", [("handle", "first@example.com"), ("password", md5("pw"))], appToken: t.token)
+            _ = try await t.form("/api/appuser/signup", [("handle", "second@example.com"), ("password", md5("pw"))], appToken: t.token)
+            let outbox = try await t.admin("/api/app/outbox")
+            #expect(outbox.items.compactMap { $0["recipient"]?.stringValue } == ["second@example.com", "first@example.com"])
+            #expect(outbox.items.allSatisfy {
+                $0["status"] == .string("pending") && $0["appId"] == .string(t.appId.lowercased()) && $0["attempts"] == .number(0)
+                    && $0["subject"]?.stringValue?.isEmpty == false
+            })
+            #expect(!outbox.text.contains(try await t.code(sentTo: "first@example.com")))
+            #expect(try await t.admin("/api/app/outbox?status=pending&limit=1").items.compactMap { $0["recipient"]?.stringValue } == ["second@example.com"])
+            #expect(try await t.admin("/api/app/outbox?status=sent").items.isEmpty)
+            #expect(try await t.admin("/api/app/outbox?status=lost").status == .badRequest)
+            #expect(try await t.admin("/api/app/outbox?limit=0").status == .badRequest)
+            #expect(try await t.admin("/api/app/outbox?limit=10001").status == .badRequest)
+        }
+    }
+
+    /// Every endpoint of this batch refuses a missing, wrong, app-level or revoked secret with 401 and
+    /// changes nothing.
+    @Test(arguments: TestDatabase.allCases)
+    func everyEndpointNeedsAValidServerSecret(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("invitationEnabled", "true"), ("locales", "EN,FR")]) { t async throws in
+            let appId = JSONValue.string(t.appId)
+            // Something of everything for the calls to (fail to) change.
+            _ = try await t.form("/api/appuser/signup", [("handle", "pending@example.com"), ("password", md5("pw"))], appToken: t.token)
+            _ = try await t.admin("/api/app/invite", method: .post, json: .object(["appId": appId, "handles": .string("invited@example.com")]))
+            _ = try await t.admin("/api/app/addUser", method: .post, json: .object([
+                "appId": appId, "handle": .string("user@example.com"), "password": .string(md5("pw")),
+            ]))
+            _ = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object(["appId": appId, "path": .string("a.b")]))
+            let revoked = try await t.host.serverSecrets.create(name: "revoked")
+            try await t.host.serverSecrets.revoke(name: "revoked")
+
+            func snapshot() async throws -> [String] {
+                var texts: [String] = []
+                for path in [
+                    "/api/app/appId/\(t.appId)", "/api/app/searchSignup?appId=\(t.appId)", "/api/app/searchInvite?appId=\(t.appId)",
+                    "/api/app/searchUser?appId=\(t.appId)&value=", "/api/app/emailTemplates?appId=\(t.appId)", "/api/app/secrets",
+                    "/api/app/outbox?limit=10000", "/api/app/logs?appId=\(t.appId)&limit=500", "/api/app/logs?limit=500",
+                ] {
+                    let answer = try await t.admin(path)
+                    #expect(answer.status == .ok, "\(path): \(answer.text)")
+                    texts.append(answer.text)
+                }
+                return texts
+            }
+            let before = try await snapshot()
+
+            let template: JSONValue = .object([
+                "appId": appId, "templateName": .string("signUp"), "subject": .string("x %CODE%"), "htmlTemplate": .string("<p>%CODE%</p>"),
+            ])
+            let calls: [(HTTPRequest.Method, String, JSONValue?)] = [
+                (.get, "/api/app/searchSingUp?appId=\(t.appId)", nil),
+                (.get, "/api/app/searchSignup?appId=\(t.appId)", nil),
+                (.post, "/api/app/removeSignup", .object(["appId": appId, "handle": .string("pending@example.com")])),
+                (.get, "/api/app/searchInvite?appId=\(t.appId)", nil),
+                (.post, "/api/app/invite", .object(["appId": appId, "handles": .string("intruder@example.com")])),
+                (.post, "/api/app/resendInvite", .object(["appId": appId, "handle": .string("invited@example.com")])),
+                (.post, "/api/app/removeInvite", .object(["appId": appId, "handle": .string("invited@example.com")])),
+                (.post, "/api/app/reset", .object(["appId": appId])),
+                (.post, "/api/app/updateAppMetaData", .object(["appId": appId, "path": .string("x.y")])),
+                (.post, "/api/app/updateAppInviteMetaData", .object(["appId": appId, "path": .string("x.y")])),
+                (.post, "/api/app/deleteMetadata", .object(["appId": appId, "path": .string("a.b")])),
+                (.get, "/api/app/emailTemplates?appId=\(t.appId)", nil),
+                (.post, "/api/app/updateEmailTemplate", template),
+                (.post, "/api/app/addLocale", .object(["appId": appId, "locale": .string("DE")])),
+                (.post, "/api/app/removeLocale", .object(["appId": appId, "locale": .string("FR")])),
+                (.get, "/api/app/secrets", nil),
+                (.post, "/api/app/secrets", .object(["name": .string("intruder")])),
+                (.delete, "/api/app/secrets/tests", nil),
+                (.get, "/api/app/outbox", nil),
+                (.get, "/api/app/logs?appId=\(t.appId)", nil),
+                (.get, "/api/app/logs", nil),
+            ]
+            for (method, path, body) in calls {
+                for secret in [nil, "", "ss_wrong", t.token, revoked, t.adminSecret + "x"] as [String?] {
+                    var headers = HTTPFields()
+                    if let secret { headers[HTTPField.Name("server-secret")!] = secret }
+                    if body != nil { headers[.contentType] = "application/json" }
+                    let answer = try await t.send(path, method: method, headers: headers, body: body?.jsonText)
+                    #expect(answer.status == .unauthorized, "\(method) \(path) with \(secret ?? "no secret"): \(answer.status)")
+                    #expect(answer.object == ["status": .string("Fails"), "message": .string("invalid server secret")], "\(method) \(path)")
+                }
+            }
+            #expect(try await snapshot() == before, "nothing changed")
+        }
+    }
+}
