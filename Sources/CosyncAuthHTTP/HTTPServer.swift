@@ -13,11 +13,14 @@ public enum HTTPServer {
         public var exporter: AppExporter
         public var importer: AppImporter
         public var isReady: @Sendable () async -> Bool
+        /// The host's email delivery, for the admin's test email; nil when no SMTP server is set.
+        public var emailSender: (any EmailSender)?
 
         public init(
             accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
-            isReady: @escaping @Sendable () async -> Bool
+            isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil
         ) {
+            self.emailSender = emailSender
             self.accounts = accounts
             self.apps = apps
             self.serverSecrets = serverSecrets
@@ -46,7 +49,7 @@ public enum HTTPServer {
 
     static func addAdminRoutes(_ dependencies: Dependencies, to group: RouterGroup<AuthRequestContext>) {
         AdminAppRoutes(apps: dependencies.apps).add(to: group)
-        AdminContentRoutes(apps: dependencies.apps).add(to: group)
+        AdminContentRoutes(apps: dependencies.apps, emailSender: dependencies.emailSender).add(to: group)
         AdminUserRoutes(users: dependencies.users).add(to: group)
         AdminPendingRoutes(pending: dependencies.pending).add(to: group)
         AdminHostRoutes(apps: dependencies.apps, serverSecrets: dependencies.serverSecrets).add(to: group)

@@ -10,7 +10,7 @@ struct AppCommand: AsyncParsableCommand {
         abstract: "Create, list, show, configure, reset and delete apps; their metadata fields, locales and templates.",
         subcommands: [
             Create.self, List.self, Show.self, Set.self, Delete.self, Reset.self, FieldsCommand.self, LocaleCommand.self,
-            TemplateCommand.self,
+            TemplateCommand.self, TestEmail.self,
         ])
 
     struct Create: AsyncParsableCommand {

@@ -171,3 +171,27 @@ struct LocaleCommand: AsyncParsableCommand {
         print("Locales: \(list)")
     }
 }
+
+extension AppCommand {
+    struct TestEmail: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test-email",
+            abstract: "Send one email now with the app's sender settings, and say whether the SMTP server took it.",
+            discussion: """
+                Remotely it uses the host's SMTP server; offline, the one in COSYNC_SMTP_URL and COSYNC_EMAIL_FROM.
+                Example: cosync-auth app test-email "My App" --to me@example.com
+                """)
+        @Argument(help: "The app's id or name.") var app: String
+        @Option(name: .long, help: "Who receives it.") var to: String
+        @OptionGroup var admin: AdminOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let answer = try await admin.withClient {
+                try await $0.call(.post, "/api/app/testEmail", body: .object(["appId": .string(app), "to": .string(to)]))
+            }
+            if output.json { return Output.print(json: answer) }
+            print("Sent to \(to): the SMTP server accepted it.")
+        }
+    }
+}

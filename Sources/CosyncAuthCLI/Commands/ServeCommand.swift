@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     var emailFrom: String?
     @Option(name: .long, help: "How long an app's maxLoginAttempts failures lock an account, in minutes (env COSYNC_LOCKOUT_MINUTES; default 15).")
     var lockoutMinutes: Int?
+    @Option(name: .long, help: "Days the audit log keeps entries (env COSYNC_AUDIT_RETENTION_DAYS; default 90).")
+    var auditRetentionDays: Int?
     @Option(name: .long, help: "argon2id memory in KiB (env COSYNC_ARGON2_MEMORY_KIB; default 19456).")
     var argon2MemoryKib: Int?
     @Option(name: .long, help: "argon2id iterations (env COSYNC_ARGON2_ITERATIONS; default 2).")
@@ -55,15 +57,28 @@ struct ServeCommand: AsyncParsableCommand {
                   lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15)),
             settings: settings, logger: logger)
         let storage = host.storage
+        let mail: (sender: SMTPEmailSender, summary: String)?
+        do { mail = try MailDelivery.make(settings, smtpURL: smtpURL, emailFrom: emailFrom) } catch {
+            await host.close()
+            throw error
+        }
+        let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
+        guard retentionDays >= 1 else { throw CLIError("--audit-retention-days is at least 1") }
         let app = HTTPServer.application(
-            .init(accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets, isReady: { await storage.isReachable() }),
+            .init(
+                accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
+                isReady: { await storage.isReachable() }, emailSender: mail?.sender),
             hostname: hostname, port: port, logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",
             "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
         ])
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
-        if let mail = try mailDelivery(settings) {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: app),
+            .init(service: MaintenanceWorker(
+                audit: host.apps.audit, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600), logger: logger)),
+        ]
+        if let mail {
             var policy = OutboxDispatcher.Policy()
             policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
             let dispatcher = OutboxDispatcher(outbox: host.storage.store, sender: mail.sender, policy: policy)
@@ -82,19 +97,5 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await host.close()
         logger.info("stopped")
-    }
-
-    /// The SMTP sender, when `--smtp-url` is given; `--email-from` is then required.
-    private func mailDelivery(_ settings: Settings) throws -> (sender: SMTPEmailSender, summary: String)? {
-        guard let url = settings.secret(key: "smtp.url", option: smtpURL) else { return nil }
-        let configuration: SMTPConfiguration
-        do { configuration = try SMTPConfiguration(url: url) } catch { throw CLIError(error.description) }
-        guard let fromText = settings.string(emailFrom, key: "email.from") else {
-            throw CLIError("--email-from (COSYNC_EMAIL_FROM) is required with --smtp-url")
-        }
-        let from: EmailAddress
-        do { from = try EmailAddress.parse(fromText) } catch { throw CLIError("--email-from: \(error)") }
-        let summary = "\(configuration.host):\(configuration.port) tls=\(configuration.security.rawValue)"
-        return (SMTPEmailSender(client: SMTPClient(configuration: configuration), defaultFrom: from), summary)
     }
 }

@@ -18,8 +18,8 @@ extension AppAdministration {
 
     /// Adds a field, or replaces the one with the same path.
     public func putField(app idOrName: String, _ field: MetadataField, list: FieldList) async throws -> App {
-        guard !field.path.isEmpty, field.path.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty }) else {
-            throw Failure.invalidSetting("a field's path is a dotted path such as user_data.name")
+        guard field.isValid else {
+            throw Failure.invalidSetting("a field's path is a dotted path of letters, digits, _ and - such as user_data.name")
         }
         return try await changeSettings(idOrName, event: .appUpdate, detail: "\(list.rawValue) \(field.path)") { settings in
             var fields = list == .user ? settings.metaData : settings.metaDataInvite

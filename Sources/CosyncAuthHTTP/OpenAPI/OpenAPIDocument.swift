@@ -342,6 +342,49 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/Unauthorized'
             '404':
               $ref: '#/components/responses/NotFound'
+      /api/app/testEmail:
+        post:
+          tags: [content]
+          summary: Send a test email now
+          description: Sends one email with the app's sender settings through the host's SMTP server and reports whether the server took it.
+          operationId: testEmail
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  $ref: '#/components/schemas/TestEmailParams'
+              application/x-www-form-urlencoded:
+                schema:
+                  $ref: '#/components/schemas/TestEmailParams'
+          responses:
+            '200':
+              description: The SMTP server accepted the email.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      status:
+                        type: string
+                        enum: [sent]
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '401':
+              $ref: '#/components/responses/Unauthorized'
+            '404':
+              $ref: '#/components/responses/NotFound'
+            '409':
+              description: The host has no SMTP server configured.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Failure'
+            '502':
+              description: The SMTP server refused the email; the message says why.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Failure'
       /api/app/searchUser:
         get:
           tags: [users]
@@ -1674,6 +1717,16 @@ public enum OpenAPIDocument {
             textTemplate:
               type: string
               description: Empty to derive it from the HTML.
+        TestEmailParams:
+          type: object
+          required: [appId, to]
+          properties:
+            appId:
+              type: string
+              description: The app's id or name.
+            to:
+              type: string
+              format: email
         LocaleParams:
           type: object
           required: [appId, locale]

@@ -3,9 +3,10 @@ import Hummingbird
 
 /// `/api/app/...` for what an app holds beyond its settings: `reset`, metadata fields
 /// (`updateAppMetaData`, `updateAppInviteMetaData`, `deleteMetadata`), templates (`emailTemplates`,
-/// `updateEmailTemplate`) and locales (`addLocale`, `removeLocale`).
+/// `updateEmailTemplate`), locales (`addLocale`, `removeLocale`) and a test of email (`testEmail`).
 struct AdminContentRoutes: Sendable {
     let apps: AppAdministration
+    let emailSender: (any EmailSender)?
 
     func add(to router: RouterGroup<AuthRequestContext>) {
         router.post("reset", use: reset)
@@ -16,6 +17,19 @@ struct AdminContentRoutes: Sendable {
         router.post("updateEmailTemplate", use: updateTemplate)
         router.post("addLocale", use: addLocale)
         router.post("removeLocale", use: removeLocale)
+        router.post("testEmail", use: testEmail)
+    }
+
+    /// `appId`, `to`: sends one email now. 409 when the host has no SMTP server, 502 with the server's
+    /// answer when it refused.
+    @Sendable func testEmail(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        switch try await apps.sendTestEmail(app: try params.required("appId"), to: try params.required("to"), sender: emailSender) {
+        case .sent: return JSONResponse.json(.object(["status": .string("sent")]))
+        case .notConfigured: return AdminResponse.failure(.conflict, "this host has no SMTP server (serve --smtp-url)")
+        case .refused(let reason): return AdminResponse.failure(.badGateway, "the email was not sent: \(reason)")
+        }
     }
 
     @Sendable func reset(_ request: Request, context: AuthRequestContext) async throws -> Response {

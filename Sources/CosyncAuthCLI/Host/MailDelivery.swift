@@ -1,0 +1,20 @@
+import CosyncAuthDelivery
+import CosyncSMTP
+
+/// The host's SMTP delivery from its settings (`--smtp-url`, `--email-from` or their environment
+/// variables), shared by `serve` and the offline admin commands (a test email).
+enum MailDelivery {
+    /// Nil when no SMTP URL is set; `--email-from` is then required.
+    static func make(_ settings: Settings, smtpURL: String?, emailFrom: String?) throws -> (sender: SMTPEmailSender, summary: String)? {
+        guard let url = settings.secret(key: "smtp.url", option: smtpURL) else { return nil }
+        let configuration: SMTPConfiguration
+        do { configuration = try SMTPConfiguration(url: url) } catch { throw CLIError(error.description) }
+        guard let fromText = settings.string(emailFrom, key: "email.from") else {
+            throw CLIError("--email-from (COSYNC_EMAIL_FROM) is required with --smtp-url")
+        }
+        let from: EmailAddress
+        do { from = try EmailAddress.parse(fromText) } catch { throw CLIError("--email-from: \(error)") }
+        let summary = "\(configuration.host):\(configuration.port) tls=\(configuration.security.rawValue)"
+        return (SMTPEmailSender(client: SMTPClient(configuration: configuration), defaultFrom: from), summary)
+    }
+}

@@ -1,0 +1,26 @@
+import CosyncAuthCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Housekeeping in the background of `serve`: prunes audit entries older than the retention, at start
+/// and then every `interval`. Several instances may do it at once: deleting old rows twice is harmless.
+struct MaintenanceWorker: Service {
+    let audit: AuditTrail
+    let retention: Duration
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let cutoff = audit.now().addingTimeInterval(-Double(retention.components.seconds))
+                let pruned = try await audit.prune(before: cutoff)
+                if pruned > 0 { logger.info("audit log pruned", metadata: ["entries": "\(pruned)"]) }
+            } catch {
+                logger.error("audit log pruning failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
