@@ -81,6 +81,8 @@ struct FluentAuthStore: AuthStore {
             try await UserModel.query(on: tx).filter(\.$appId == id).delete()
             try await PendingSignupModel.query(on: tx).filter(\.$appId == id).delete()
             try await InviteModel.query(on: tx).filter(\.$appId == id).delete()
+            // Unsent emails carry codes of the signups and invitations just removed.
+            try await OutboxModel.query(on: tx).filter(\.$appId == id).filter(\.$status == OutboxMessage.Status.pending.rawValue).delete()
         }
     }
 
@@ -135,8 +137,7 @@ struct FluentAuthStore: AuthStore {
             }
         }
         if !includeAnonymous { query.filter(\.$loginProvider != LoginProvider.anonymous.rawValue) }
-        let total = try await query.count()
-        let page = try await query.sort(\.$handle).range(offset..<(offset + limit)).all()
+        let (page, total) = try await Self.page(query.sort(\.$handle), offset: offset, limit: limit)
         return (try page.map { try $0.domain() }, total)
     }
 
@@ -193,8 +194,7 @@ struct FluentAuthStore: AuthStore {
     func pendingSignups(appId: UUID, containing text: String, offset: Int, limit: Int) async throws -> (signups: [PendingSignup], total: Int) {
         let query = PendingSignupModel.query(on: database).filter(\.$appId == appId)
         if !text.isEmpty { query.filter(\.$handle ~~ text) }
-        let total = try await query.count()
-        let page = try await query.sort(\.$handle).range(offset..<(offset + limit)).all()
+        let (page, total) = try await Self.page(query.sort(\.$handle), offset: offset, limit: limit)
         return (try page.map { try $0.domain() }, total)
     }
 
@@ -330,8 +330,7 @@ struct FluentAuthStore: AuthStore {
     func invites(appId: UUID, containing text: String, offset: Int, limit: Int) async throws -> (invites: [Invite], total: Int) {
         let query = InviteModel.query(on: database).filter(\.$appId == appId)
         if !text.isEmpty { query.filter(\.$handle ~~ text) }
-        let total = try await query.count()
-        let page = try await query.sort(\.$handle).range(offset..<(offset + limit)).all()
+        let (page, total) = try await Self.page(query.sort(\.$handle), offset: offset, limit: limit)
         return (try page.map { try $0.domain() }, total)
     }
 
@@ -346,8 +345,7 @@ struct FluentAuthStore: AuthStore {
         if let appId { query.filter(\.$appId == appId) } else { query.filter(\.$appId == nil) }
         if let event { query.filter(\.$event == event.rawValue) }
         if let after { query.filter(\.$time > after) }
-        let total = try await query.count()
-        let page = try await query.sort(\.$time, .descending).sort(\.$id).range(offset..<(offset + limit)).all()
+        let (page, total) = try await Self.page(query.sort(\.$time, .descending).sort(\.$id), offset: offset, limit: limit)
         return (try page.map { try $0.domain() }, total)
     }
 
@@ -367,6 +365,12 @@ struct FluentAuthStore: AuthStore {
     /// Fails with a constraint error when the name exists.
     func insertHostValue(_ name: String, _ value: String) async throws {
         try await HostValueModel(name: name, value: value).create(on: database)
+    }
+
+    /// One page of a sorted query, with the count of all it matches.
+    private static func page<M: Model>(_ query: QueryBuilder<M>, offset: Int, limit: Int) async throws -> ([M], Int) {
+        let total = try await query.count()
+        return (try await query.range(offset..<(offset + limit)).all(), total)
     }
 
     // MARK: Constraint failures

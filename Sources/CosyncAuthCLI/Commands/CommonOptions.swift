@@ -40,3 +40,15 @@ enum Output {
         Swift.print(value.jsonText)
     }
 }
+
+/// `--search`, `--offset`, `--limit`: how list commands page through the admin API's lists.
+struct ListOptions: ParsableArguments {
+    @Option(name: .long, help: "Part of a handle.") var search = ""
+    @Option(name: .long, help: "Page index, from 0.") var offset = 0
+    @Option(name: .long, help: "Page size, 1 to 500.") var limit = 100
+
+    /// The query of a list call for an app.
+    func query(app: String) -> [(String, String)] {
+        [("appId", app), ("value", search), ("offset", "\(offset)"), ("limit", "\(limit)")]
+    }
+}

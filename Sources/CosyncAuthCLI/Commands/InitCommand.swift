@@ -22,7 +22,10 @@ struct InitCommand: AsyncParsableCommand {
         let settings = Settings()
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
         let secret = try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
-            try await host.serverSecrets.create(name: ServerSecrets.defaultName, replacing: newSecret)
+            // Logged as every command on the database is: by `cli`.
+            try await RequestOrigin.$actor.withValue("cli") {
+                try await host.serverSecrets.create(name: ServerSecrets.defaultName, replacing: newSecret)
+            }
         }
         if output.json {
             Output.print(json: .object(["serverSecret": secret.map(JSONValue.string) ?? .null]))

@@ -42,15 +42,12 @@ struct InviteCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List invitations, optionally those matching a text.")
         @Argument(help: "The app's id or name.") var app: String
-        @Option(name: .long, help: "Part of a handle.") var search = ""
-        @Option(name: .long, help: "Page index, from 0.") var offset = 0
-        @Option(name: .long, help: "Page size, 1 to 500.") var limit = 100
+        @OptionGroup var list: ListOptions
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let query = [("appId", app), ("value", search), ("offset", "\(offset)"), ("limit", "\(limit)")]
-            let invites = try await admin.withClient { try await $0.call(.get, "/api/app/searchInvite", query: query) }
+            let invites = try await admin.withClient { try await $0.call(.get, "/api/app/searchInvite", query: list.query(app: app)) }
             if output.json { return Output.print(json: invites) }
             guard case .array(let items) = invites, !items.isEmpty else { return print("No invitations.") }
             print(Table.render(

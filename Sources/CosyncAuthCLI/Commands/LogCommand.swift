@@ -48,13 +48,13 @@ struct LogCommand: AsyncParsableCommand {
                     guard let id = o["id"]?.stringValue, !shown.contains(id) else { continue }
                     // Unbuffered: a follower piped into another program sees each entry at once.
                     FileHandle.standardOutput.write(Data(((output.json ? entry.jsonText : Self.line(o)) + "\n").utf8))
-                    if let time = o["time"]?.stringValue { since = time }
+                    // The next check starts 1 ms before the newest entry shown, so entries written in that
+                    // same millisecond are not missed; the ones already shown are in `seen`.
+                    if let time = o["time"]?.stringValue, let date = AppJSON.parseDate(time) {
+                        since = AppJSON.date(date.addingTimeInterval(-0.001))
+                    }
                 }
-                if follow {
-                    // Entries written in the same millisecond as the last one shown are asked again.
-                    if let last = since, let date = AppJSON.parseDate(last) { since = AppJSON.date(date.addingTimeInterval(-0.001)) }
-                    try await Task.sleep(for: .seconds(interval))
-                }
+                if follow { try await Task.sleep(for: .seconds(interval)) }
             } while follow
         }
     }

@@ -17,15 +17,12 @@ struct SignupCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List pending signups, optionally those matching a text.")
         @Argument(help: "The app's id or name.") var app: String
-        @Option(name: .long, help: "Part of a handle.") var search = ""
-        @Option(name: .long, help: "Page index, from 0.") var offset = 0
-        @Option(name: .long, help: "Page size, 1 to 500.") var limit = 100
+        @OptionGroup var list: ListOptions
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let query = [("appId", app), ("value", search), ("offset", "\(offset)"), ("limit", "\(limit)")]
-            let signups = try await admin.withClient { try await $0.call(.get, "/api/app/searchSignup", query: query) }
+            let signups = try await admin.withClient { try await $0.call(.get, "/api/app/searchSignup", query: list.query(app: app)) }
             if output.json { return Output.print(json: signups) }
             guard case .array(let items) = signups, !items.isEmpty else { return print("No pending signups.") }
             print(Table.render(

@@ -23,15 +23,13 @@ struct UserCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List an app's users, optionally those matching a text.")
         @Argument(help: "The app's id or name.") var app: String
-        @Option(name: .long, help: "Part of a handle or user name.") var search = ""
         @Flag(name: .long, help: "Leave anonymous users out.") var hideAnonymous = false
-        @Option(name: .long, help: "Page index, from 0.") var offset = 0
-        @Option(name: .long, help: "Page size, 1 to 500.") var limit = 100
+        @OptionGroup var list: ListOptions
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            var query = [("appId", app), ("value", search), ("offset", "\(offset)"), ("limit", "\(limit)")]
+            var query = list.query(app: app)
             if hideAnonymous { query.append(("hideAnonUser", "true")) }
             let users = try await admin.withClient { try await $0.call(.get, "/api/app/searchUser", query: query) }
             if output.json { return Output.print(json: users) }

@@ -172,7 +172,10 @@ public struct AppImporter: Sendable {
 
     private func importUsers(_ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter) async throws -> Int {
         var batch: [User] = []
-        var handles = Set<String>()
+        // Hashes rather than handles keep memory small for a million users; a hash seen before is
+        // confirmed against the batch and the rows already written, so a collision is never taken for
+        // a duplicate.
+        var seen = Set<Int>()
         var count = 0
         let file = ArchiveLayout.userFile
         try await eachRow(source, file, counter: counter) { line, row in
@@ -182,7 +185,13 @@ public struct AppImporter: Sendable {
             guard let handle = Handle.anonymous(raw) ?? Handle.normalized(raw) else { throw fail("handle is empty or malformed") }
             let anonymous = Handle.isAnonymous(handle)
             guard anonymous || Handle.isEmail(handle) else { throw fail("handle '\(handle)' is not an email address") }
-            guard handles.insert(handle).inserted else { throw fail("handle '\(handle)' appears twice") }
+            if !seen.insert(handle.hashValue).inserted {
+                var duplicate = batch.contains { $0.handle == handle }
+                if !duplicate { duplicate = try await store.user(appId: app.id, handle: handle) != nil }
+                if duplicate {
+                    throw fail("handle '\(handle)' appears twice")
+                }
+            }
             let password = row["password"] ?? ""
             guard password.isEmpty || Self.isKnownHash(password) else { throw fail("password is not an argon2id or bcrypt hash") }
             let status: UserStatus

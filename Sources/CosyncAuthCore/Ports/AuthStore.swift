@@ -22,8 +22,8 @@ public protocol AppRepository: Sendable {
     func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets?
     /// Deletes the app and, with it, everything that belongs to it.
     func deleteApp(id: UUID) async throws
-    /// Deletes the app's users, sessions, pending signups, resets and invites; keeps the app, its
-    /// settings and templates.
+    /// Deletes the app's users, sessions, pending signups, resets, invites and unsent emails; keeps the
+    /// app, its settings and templates.
     func resetApp(id: UUID) async throws
 }
 
