@@ -8,7 +8,7 @@ import Foundation
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "List, show, add, suspend, activate, delete users; reset a password; set metadata.",
+        abstract: "List, search, show, add, suspend, activate, delete users; reset a password; set metadata.",
         discussion: """
             APP is an app id or name; USER is a user id or handle. Every command works on the database
             (--database) or on a running host (--host URL --secret S), with the same output.
@@ -18,7 +18,7 @@ struct UserCommand: AsyncParsableCommand {
               cosync-auth user reset-password "My App" jane@example.com --password 'n3w pass'
               cosync-auth user list "My App" --host https://auth.example.com --secret ss_... --json
             """,
-        subcommands: [List.self, Show.self, Add.self, Suspend.self, Activate.self, Delete.self, ResetPassword.self, SetMetadata.self])
+        subcommands: [List.self, Search.self, Show.self, Add.self, Suspend.self, Activate.self, Delete.self, ResetPassword.self, SetMetadata.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List an app's users, optionally those matching a text.")
@@ -31,15 +31,36 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             var query = list.query(app: app)
             if hideAnonymous { query.append(("hideAnonUser", "true")) }
-            let users = try await admin.withClient { try await $0.call(.get, "/api/app/searchUser", query: query) }
-            if output.json { return Output.print(json: users) }
-            guard case .array(let items) = users, !items.isEmpty else { return print("No users.") }
-            print(Table.render(
-                header: ["USER ID", "HANDLE", "STATUS", "PROVIDER", "LAST LOGIN"],
-                rows: items.map { u in
-                    ["userId", "handle", "status", "loginProvider", "lastLogin"].map { u.objectValue?[$0]?.stringValue ?? "" }
-                }))
+            try await UserCommand.printUsers(query: query, admin: admin, json: output.json)
         }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find an app's users whose handle or user name contains a text.",
+            discussion: "Example: cosync-auth user search \"My App\" jane")
+        @Argument(help: "The app's id or name.") var app: String
+        @Argument(help: "Part of a handle or user name.") var text: String
+        @Option(name: .long, help: "Page index, from 0.") var offset = 0
+        @Option(name: .long, help: "Page size, 1 to 500.") var limit = 100
+        @OptionGroup var admin: AdminOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let query = [("appId", app), ("value", text), ("offset", "\(offset)"), ("limit", "\(limit)")]
+            try await UserCommand.printUsers(query: query, admin: admin, json: output.json)
+        }
+    }
+
+    static func printUsers(query: [(String, String)], admin: AdminOptions, json: Bool) async throws {
+        let users = try await admin.withClient { try await $0.call(.get, "/api/app/searchUser", query: query) }
+        if json { return Output.print(json: users) }
+        guard case .array(let items) = users, !items.isEmpty else { return print("No users.") }
+        print(Table.render(
+            header: ["USER ID", "HANDLE", "STATUS", "PROVIDER", "LAST LOGIN"],
+            rows: items.map { u in
+                ["userId", "handle", "status", "loginProvider", "lastLogin"].map { u.objectValue?[$0]?.stringValue ?? "" }
+            }))
     }
 
     struct Show: AsyncParsableCommand {
