@@ -79,6 +79,14 @@ let package = Package(
             path: "Sources/CCrypt",
             providers: [.apt(["libcrypt-dev"])]
         ),
+        // libqrencode and libpng from Debian: the authenticator setup QR code as a PNG image.
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .target(
+            name: "CosyncAuthQR",
+            dependencies: ["CosyncAuthCore", "CQRencode", "CPNG"],
+            swiftSettings: strict
+        ),
         // Portability adapter: an app's export as a zip of CSV files (the original CoSync layout).
         .target(
             name: "CosyncAuthArchive",
@@ -156,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CosyncAuthCoreTests",
-            dependencies: ["CosyncAuthCore", "CosyncAuthCrypto", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthQR", "CosyncTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(
