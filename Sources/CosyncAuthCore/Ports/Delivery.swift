@@ -15,3 +15,22 @@ public struct DeliveryFailure: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String { reason }
 }
+
+/// An app's credentials with a Twilio-compatible SMS provider.
+public struct SMSCredentials: Sendable, Equatable {
+    public var accountSid: String
+    public var authToken: String
+    /// The sender, an E.164 number.
+    public var fromNumber: String
+
+    public init(accountSid: String, authToken: String, fromNumber: String) {
+        self.accountSid = accountSid
+        self.authToken = authToken
+        self.fromNumber = fromNumber
+    }
+}
+
+/// Delivers one text message (a Twilio-compatible REST API in production).
+public protocol SMSSender: Sendable {
+    func send(to phone: String, body: String, credentials: SMSCredentials) async throws(DeliveryFailure)
+}
