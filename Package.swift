@@ -133,7 +133,7 @@ let package = Package(
             name: "CosyncAuthCLI",
             dependencies: [
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthDelivery",
-                "CosyncSMTP",
+                "CosyncSMTP", "CosyncAuthQR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -109,7 +109,7 @@ struct FluentAuthStore: AuthStore {
     func update(_ user: User) async throws {
         guard let model = try await UserModel.find(user.id, on: database) else { return }
         model.copy(user)
-        try await conflicts([("user_name", .userName), ("handle", .handle)]) {
+        try await conflicts([("user_name", .userName), ("phone", .phone), ("handle", .handle)]) {
             try await model.update(on: database)
         }
     }
@@ -238,14 +238,15 @@ struct FluentAuthStore: AuthStore {
 
     /// One statement claims the batch: on PostgreSQL `FOR UPDATE SKIP LOCKED` lets instances claim
     /// side by side without waiting on or taking each other's rows; SQLite has one writer anyway.
-    func claimDueMessages(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutboxMessage] {
-        guard let sql = database as? any SQLDatabase else { return [] }
+    func claimDueMessages(now: Date, limit: Int, leaseUntil: Date, channels: Set<OutboxMessage.Channel>) async throws -> [OutboxMessage] {
+        guard let sql = database as? any SQLDatabase, !channels.isEmpty else { return [] }
+        let channelList = SQLList(channels.sorted { $0.rawValue < $1.rawValue }.map { SQLBind($0.rawValue) })
         let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         let rows = try await sql.raw("""
             UPDATE outbox SET lease_until = \(bind: leaseUntil)
             WHERE id IN (
                 SELECT id FROM outbox
-                WHERE status = 'pending' AND next_attempt_at <= \(bind: now)
+                WHERE status = 'pending' AND next_attempt_at <= \(bind: now) AND channel IN (\(channelList))
                   AND (lease_until IS NULL OR lease_until <= \(bind: now))
                 ORDER BY next_attempt_at LIMIT \(bind: limit) \(skipLocked))
             RETURNING id

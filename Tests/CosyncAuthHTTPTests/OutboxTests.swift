@@ -35,7 +35,7 @@ struct OutboxTests {
         defer { Task { await storage.shutdown() } }
         let clock = TestClock()
         let port = try freePort()
-        let dispatcher = OutboxDispatcher(outbox: storage.store, sender: try sender(port: port), now: { clock.now() })
+        let dispatcher = OutboxDispatcher(outbox: storage.store, email: try sender(port: port), now: { clock.now() })
         try await storage.store.enqueue(message(1, at: clock.now()))
 
         // The SMTP server is down: the attempt fails, the message waits with its reason.
@@ -66,7 +66,7 @@ struct OutboxTests {
         let storage = try await Storage.open(try db.makeURL(), logger: Logger(label: "test"))
         defer { Task { await storage.shutdown() } }
         let sink = try await SMTPSink.start(mode: "reject-rcpt-550")
-        let dispatcher = OutboxDispatcher(outbox: storage.store, sender: try sender(port: sink.port))
+        let dispatcher = OutboxDispatcher(outbox: storage.store, email: try sender(port: sink.port))
         var coded = message(2, at: Date())
         coded.subject = "Your code: 123456"
         try await storage.store.enqueue(coded)
@@ -88,9 +88,9 @@ struct OutboxTests {
         var policy = OutboxDispatcher.Policy()
         policy.batchSize = 3
         let dispatchers = [
-            OutboxDispatcher(outbox: storage.store, sender: try sender(port: sink.port), policy: policy),
-            OutboxDispatcher(outbox: other.store, sender: try sender(port: sink.port), policy: policy),
-            OutboxDispatcher(outbox: other.store, sender: try sender(port: sink.port), policy: policy),
+            OutboxDispatcher(outbox: storage.store, email: try sender(port: sink.port), policy: policy),
+            OutboxDispatcher(outbox: other.store, email: try sender(port: sink.port), policy: policy),
+            OutboxDispatcher(outbox: other.store, email: try sender(port: sink.port), policy: policy),
         ]
         try await withThrowingTaskGroup(of: Void.self) { group in
             for dispatcher in dispatchers {

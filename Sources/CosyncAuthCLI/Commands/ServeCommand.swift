@@ -81,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let mail {
             var policy = OutboxDispatcher.Policy()
             policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
-            let dispatcher = OutboxDispatcher(outbox: host.storage.store, sender: mail.sender, policy: policy)
+            let dispatcher = OutboxDispatcher(outbox: host.storage.store, email: mail.sender, policy: policy)
             services.append(.init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)))
             logger.info("email delivery on", metadata: ["smtp": "\(mail.summary)"])
         } else {

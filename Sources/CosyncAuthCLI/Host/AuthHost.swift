@@ -1,5 +1,6 @@
 import CosyncAuthCore
 import CosyncAuthCrypto
+import CosyncAuthQR
 import CosyncAuthStorage
 import Foundation
 import Logging
@@ -46,6 +47,7 @@ final class AuthHost: Sendable {
                 storage: storage,
                 accounts: AccountService(
                     store: storage.store, passwords: hasher, signer: signer, codes: KeyedCodeHasher(masterKey: masterKey),
+                    sealer: sealer, qrCodes: QRPNGRenderer(),
                     policy: policy(options)),
                 apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator(pool: pool)),
                 serverSecrets: ServerSecrets(store: storage.store),

@@ -53,6 +53,12 @@ public struct AuditEvent: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let resetPassword = AuditEvent(rawValue: "password.reset")
     public static let deleteAccount = AuditEvent(rawValue: "account.delete")
     public static let tokensRevoked = AuditEvent(rawValue: "tokens.revoke")
+    public static let loginComplete = AuditEvent(rawValue: "login.complete")
+    public static let twoFactorChange = AuditEvent(rawValue: "2fa.change")
+    public static let phoneSet = AuditEvent(rawValue: "phone.set")
+    public static let phoneVerify = AuditEvent(rawValue: "phone.verify")
+    public static let twoFactorReset = AuditEvent(rawValue: "user.2fa.reset")
+    public static let smsTest = AuditEvent(rawValue: "sms.test")
 
     // Administration.
     public static let appCreate = AuditEvent(rawValue: "app.create")

@@ -7,6 +7,9 @@ public struct AccountService: Sendable {
     public let passwords: any PasswordHasher
     public let signer: any UserJWTSigner
     public let codes: any CodeHasher
+    /// Seals authenticator secrets at rest.
+    public let sealer: any SecretSealer
+    public let qrCodes: any QRCodeRenderer
     public let policy: Policy
     public let now: @Sendable () -> Date
 
@@ -16,6 +19,10 @@ public struct AccountService: Sendable {
         public var maxCodeAttempts = 5
         /// How long `maxLoginAttempts` consecutive failures lock an account.
         public var lockoutDuration: TimeInterval = 15 * 60
+        /// How long a login token waits for its second factor.
+        public var loginTokenLifetime: TimeInterval = 5 * 60
+        /// How long an SMS code proves a phone.
+        public var phoneCodeLifetime: TimeInterval = 10 * 60
         /// The address users and emails see, for links (`--public-url`).
         public var publicURL = "http://127.0.0.1:8080"
         public init() {}
@@ -23,8 +30,11 @@ public struct AccountService: Sendable {
 
     public init(
         store: any AuthStore, passwords: any PasswordHasher, signer: any UserJWTSigner, codes: any CodeHasher,
-        policy: Policy = Policy(), now: @escaping @Sendable () -> Date = { Date() }
+        sealer: any SecretSealer, qrCodes: any QRCodeRenderer, policy: Policy = Policy(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.sealer = sealer
+        self.qrCodes = qrCodes
         self.store = store
         self.passwords = passwords
         self.signer = signer

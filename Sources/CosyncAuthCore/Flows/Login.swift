@@ -1,6 +1,6 @@
 /// POST login: by handle, or by user name when the app enables user names.
 extension AccountService {
-    public func login(app: App, handle rawHandle: String, password rawPassword: String) async throws -> Session {
+    public func login(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {
         try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle)) {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalidCredentials }
             let found: User?
@@ -31,6 +31,9 @@ extension AccountService {
                 throw AuthError.invalidCredentials
             }
             guard user.status == .active else { throw AuthError.userSuspended }
+            if let factor = twoFactorFactor(for: user, app: app) {
+                return .secondFactor(loginToken: try await startSecondFactor(factor, app: app, user: user))
+            }
 
             var updated = user
             updated.lastLogin = now()
@@ -45,7 +48,7 @@ extension AccountService {
                 try await store.update(loggedIn)
                 try await store.insert(record)
             }
-            return session
+            return .session(session)
         }
     }
 

@@ -58,6 +58,9 @@ extension AccountService {
                 try await store.deletePasswordReset(userId: user.id)
                 try await store.update(changed)
                 try await store.deleteAccessTokens(userId: user.id, keeping: nil)
+                // As the original does: a reset turns 2FA off, with its secret and recovery codes.
+                try await store.deleteTOTPEnrollment(userId: user.id)
+                try await store.replaceRecoveryCodes(userId: user.id, digests: [])
             }
         }
     }

@@ -18,6 +18,14 @@ public struct Mailer: Sendable {
         return DefaultTemplates.template(name)
     }
 
+    /// A text message from the app's `sms` template (its text part, else its HTML as text).
+    public func composeSMS(app: App, to phone: String, locale: String, code: String, now: Date) async throws -> OutboxMessage {
+        let rendered = try await template(.sms, app: app, locale: locale).render(["APP_NAME": app.name, "CODE": code, "HANDLE": phone])
+        return OutboxMessage(
+            appId: app.id, recipient: phone, subject: "SMS", text: rendered.text.trimmingCharacters(in: .whitespacesAndNewlines),
+            html: nil, nextAttemptAt: now, createdAt: now, channel: .sms)
+    }
+
     public func compose(
         _ name: EmailTemplate.Name, app: App, to recipient: String, locale: String, code: String? = nil,
         link: String? = nil, now: Date

@@ -5,7 +5,9 @@ public import Foundation
 /// is marked failed with its reason for the operator.
 public struct OutboxDispatcher: Sendable {
     public let outbox: any OutboxRepository
-    public let sender: any EmailSender
+    /// Nil when the host has no SMTP server: emails then wait in the outbox.
+    public let email: (any EmailSender)?
+    public let sms: SMSDelivery?
     public let policy: Policy
     public let now: @Sendable () -> Date
 
@@ -19,9 +21,24 @@ public struct OutboxDispatcher: Sendable {
         public init() {}
     }
 
-    public init(outbox: any OutboxRepository, sender: any EmailSender, policy: Policy = Policy(), now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Text messages: the provider, and each app's credentials with it.
+    public struct SMSDelivery: Sendable {
+        public var sender: any SMSSender
+        public var credentials: @Sendable (UUID) async throws -> SMSCredentials?
+
+        public init(sender: any SMSSender, credentials: @escaping @Sendable (UUID) async throws -> SMSCredentials?) {
+            self.sender = sender
+            self.credentials = credentials
+        }
+    }
+
+    public init(
+        outbox: any OutboxRepository, email: (any EmailSender)?, sms: SMSDelivery? = nil, policy: Policy = Policy(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.outbox = outbox
-        self.sender = sender
+        self.email = email
+        self.sms = sms
         self.policy = policy
         self.now = now
     }
@@ -30,12 +47,16 @@ public struct OutboxDispatcher: Sendable {
     @discardableResult
     public func dispatchDue() async throws -> Int {
         let start = now()
-        let claimed = try await outbox.claimDueMessages(now: start, limit: policy.batchSize, leaseUntil: start.addingTimeInterval(policy.lease))
+        var channels = Set<OutboxMessage.Channel>()
+        if email != nil { channels.insert(.email) }
+        if sms != nil { channels.insert(.sms) }
+        let claimed = try await outbox.claimDueMessages(
+            now: start, limit: policy.batchSize, leaseUntil: start.addingTimeInterval(policy.lease), channels: channels)
         for message in claimed {
             var outcome = message
             outcome.attempts += 1
             do {
-                try await sender.send(message)
+                try await deliver(message)
                 outcome.status = .sent
                 outcome.sentAt = now()
                 outcome.lastError = nil
@@ -53,9 +74,28 @@ public struct OutboxDispatcher: Sendable {
         return claimed.count
     }
 
+    private func deliver(_ message: OutboxMessage) async throws(DeliveryFailure) {
+        switch message.channel {
+        case .email:
+            guard let email else { throw DeliveryFailure(isTransient: true, reason: "no SMTP server configured") }
+            try await email.send(message)
+        case .sms:
+            guard let sms else { throw DeliveryFailure(isTransient: true, reason: "no SMS provider configured") }
+            var credentials: SMSCredentials?
+            do { if let appId = message.appId { credentials = try await sms.credentials(appId) } } catch {
+                throw DeliveryFailure(isTransient: true, reason: "the app's SMS credentials could not be read")
+            }
+            guard let credentials else {
+                throw DeliveryFailure(isTransient: false, reason: "the app has no SMS credentials (twilioAccountSid, twilioToken, twilioPhoneNumber)")
+            }
+            try await sms.sender.send(to: message.recipient, body: message.text, credentials: credentials)
+        }
+    }
+
     /// 30 s, 1 min, 2 min, … up to an hour, with ±10% jitter so instances do not retry in step.
     func retryDelay(afterAttempt attempt: Int) -> TimeInterval {
         let base = min(policy.maxRetryInterval, policy.firstRetry * pow(2, Double(max(0, attempt - 1))))
         return base * Double.random(in: 0.9...1.1)
     }
 }
+

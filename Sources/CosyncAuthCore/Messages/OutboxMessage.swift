@@ -10,6 +10,13 @@ public struct OutboxMessage: Sendable, Equatable {
         case failed
     }
 
+    /// How it travels: by email (`recipient` is an address) or by SMS (`recipient` is an E.164 number,
+    /// `text` the message).
+    public enum Channel: String, Sendable, Codable, CaseIterable {
+        case email
+        case sms
+    }
+
     public var id: UUID
     public var appId: UUID?
     public var recipient: String
@@ -25,12 +32,14 @@ public struct OutboxMessage: Sendable, Equatable {
     public var lastError: String?
     public var createdAt: Date
     public var sentAt: Date?
+    public var channel: Channel
 
     public init(
         id: UUID = UUID(), appId: UUID?, recipient: String, subject: String, text: String, html: String?,
         from: String? = nil, replyTo: String? = nil, status: Status = .pending, attempts: Int = 0,
-        nextAttemptAt: Date, lastError: String? = nil, createdAt: Date, sentAt: Date? = nil
+        nextAttemptAt: Date, lastError: String? = nil, createdAt: Date, sentAt: Date? = nil, channel: Channel = .email
     ) {
+        self.channel = channel
         self.id = id
         self.appId = appId
         self.recipient = recipient

@@ -8,6 +8,7 @@ public enum StoreConflict: Error, Equatable, Sendable {
     case handle
     case userName
     case serverSecretName
+    case phone
 }
 
 /// Apps as stored.
@@ -34,7 +35,7 @@ public protocol UserRepository: Sendable {
     func user(appId: UUID, userName: String) async throws -> User?
     /// Throws `StoreConflict.handle` or `.userName`.
     func insert(_ user: User) async throws
-    /// Throws `StoreConflict.userName`.
+    /// Throws `StoreConflict.userName` or `.phone`.
     func update(_ user: User) async throws
     /// Deletes the user with their access tokens.
     func deleteUser(id: UUID) async throws
@@ -83,8 +84,9 @@ public protocol ServerSecretRepository: Sendable {
 /// one dispatcher until `leaseUntil`, and no other claims it meanwhile.
 public protocol OutboxRepository: Sendable {
     func enqueue(_ message: OutboxMessage) async throws
-    /// Claims up to `limit` pending messages due at `now`, leasing them until `leaseUntil`.
-    func claimDueMessages(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutboxMessage]
+    /// Claims up to `limit` pending messages of the given channels due at `now`, leasing them until
+    /// `leaseUntil`. A channel the host cannot deliver yet is left waiting.
+    func claimDueMessages(now: Date, limit: Int, leaseUntil: Date, channels: Set<OutboxMessage.Channel>) async throws -> [OutboxMessage]
     /// Records the outcome of an attempt: sent, to retry at `nextAttemptAt`, or failed.
     func recordAttempt(_ message: OutboxMessage) async throws
     func outboxMessages(status: OutboxMessage.Status?, limit: Int) async throws -> [OutboxMessage]
@@ -119,6 +121,35 @@ public protocol InviteRepository: Sendable {
     func invites(appId: UUID, containing text: String, offset: Int, limit: Int) async throws -> (invites: [Invite], total: Int)
 }
 
+/// Second factors: authenticator secrets, recovery codes, logins waiting for a code, phone checks.
+/// Every "use once" step is one atomic statement, so two instances can never accept the same code.
+public protocol TwoFactorRepository: Sendable {
+    func totpEnrollment(userId: UUID) async throws -> TOTPEnrollment?
+    /// Replaces the user's enrollment.
+    func save(_ enrollment: TOTPEnrollment) async throws
+    func deleteTOTPEnrollment(userId: UUID) async throws
+    /// Moves the last used step forward to `step` when it is later; answers whether it moved.
+    func advanceTOTPStep(userId: UUID, to step: Int64) async throws -> Bool
+
+    /// Replaces the user's recovery codes (their digests).
+    func replaceRecoveryCodes(userId: UUID, digests: [String]) async throws
+    /// Deletes the code with that digest; answers whether there was one.
+    func consumeRecoveryCode(userId: UUID, digest: String) async throws -> Bool
+    func recoveryCodeCount(userId: UUID) async throws -> Int
+
+    func save(_ challenge: LoginChallenge) async throws
+    func loginChallenge(digest: String) async throws -> LoginChallenge?
+    /// Deletes the challenge; answers whether it was still there (only one caller gets true).
+    func consumeLoginChallenge(digest: String) async throws -> Bool
+    /// Counts a wrong code; answers the new count.
+    func countChallengeFailure(digest: String) async throws -> Int
+
+    /// Replaces the user's pending phone check.
+    func save(_ verification: PhoneVerification) async throws
+    func phoneVerification(userId: UUID) async throws -> PhoneVerification?
+    func deletePhoneVerification(userId: UUID) async throws
+}
+
 /// The audit log: append-only but for pruning by age.
 public protocol AuditLogRepository: Sendable {
     func append(_ entry: AuditEntry) async throws
@@ -132,7 +163,7 @@ public protocol AuditLogRepository: Sendable {
 /// All repositories over one database, with transactions for multi-step writes.
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
     ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository,
-    InviteRepository, AuditLogRepository
+    InviteRepository, AuditLogRepository, TwoFactorRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

@@ -24,6 +24,12 @@ struct UserAPIRoutes: Sendable {
         router.get("userNameAvailable", use: userNameAvailable)
         router.post("changePassword", use: changePassword)
         router.post("deleteAccount", use: deleteAccount)
+        router.post("loginComplete", use: loginComplete)
+        router.post("setPhone", use: setPhone)
+        router.post("verifyPhone", use: verifyPhone)
+        router.post("setTwoFactorPhoneVerification", use: setTwoFactorPhone)
+        router.post("setTwoFactorGoogleVerification", use: setTwoFactorGoogle)
+        router.post("regenerateRecoveryCodes", use: regenerateRecoveryCodes)
     }
 
     // MARK: With an app token
@@ -32,8 +38,19 @@ struct UserAPIRoutes: Sendable {
         var request = request
         let params = try await RequestParameters.read(&request)
         let app = try await accounts.authenticateApp(token: appToken(request, params))
-        let session = try await accounts.login(
-            app: app, handle: try params.required("handle"), password: try params.required("password"))
+        switch try await accounts.login(app: app, handle: try params.required("handle"), password: try params.required("password")) {
+        case .session(let session): return JSONResponse.session(session)
+        case .secondFactor(let loginToken): return JSONResponse.json(.object(["login-token": .string(loginToken)]))
+        }
+    }
+
+    /// `loginToken` from login and `code`: the authenticator's, the SMS's, or a recovery code.
+    @Sendable func loginComplete(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let session = try await accounts.loginComplete(
+            app: app, loginToken: try params.required("loginToken"), code: try params.required("code"))
         return JSONResponse.session(session)
     }
 

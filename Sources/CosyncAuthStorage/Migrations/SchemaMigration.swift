@@ -15,5 +15,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 3, name: "email templates and password resets", apply: EmailFlowsSchema.apply),
         SchemaMigration(version: 4, name: "invites and login lockout", apply: InvitesAndLockoutSchema.apply),
         SchemaMigration(version: 5, name: "audit log and imported app tokens", apply: AuditLogSchema.apply),
+        SchemaMigration(version: 6, name: "two-factor login and SMS", apply: TwoFactorSchema.apply),
     ]
 }

@@ -21,6 +21,7 @@ final class OutboxModel: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
+    @Field(key: "channel") var channel: String
 
     init() {}
 
@@ -44,6 +45,7 @@ final class OutboxModel: Model, @unchecked Sendable {
         nextAttemptAt = m.nextAttemptAt
         lastError = m.lastError
         sentAt = m.sentAt
+        channel = m.channel.rawValue
         leaseUntil = nil
     }
 
@@ -52,6 +54,6 @@ final class OutboxModel: Model, @unchecked Sendable {
             id: try requireID(), appId: appId, recipient: recipient, subject: subject, text: text, html: html,
             from: from, replyTo: replyTo, status: OutboxMessage.Status(rawValue: status) ?? .failed,
             attempts: attempts, nextAttemptAt: nextAttemptAt, lastError: lastError, createdAt: createdAt,
-            sentAt: sentAt)
+            sentAt: sentAt, channel: OutboxMessage.Channel(rawValue: channel) ?? .email)
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The second half of a login with two factors: login answered a login token (and, for a phone, sent a
+/// code by SMS); loginComplete takes that token with the code from the authenticator, the SMS, or a
+/// recovery code, and answers TOK. A login token works once, for its user and app, for five minutes;
+/// wrong codes count toward the account's lockout.
+extension AccountService {
+    public enum LoginOutcome: Sendable {
+        case session(Session)
+        case secondFactor(loginToken: String)
+    }
+
+    /// Starts the second step: stores the challenge and, for SMS, queues the code.
+    func startSecondFactor(_ factor: LoginChallenge.Factor, app: App, user: User) async throws -> String {
+        let loginToken = RandomToken.make(prefix: "lt_")
+        var codeDigest: String?
+        var message: OutboxMessage?
+        if factor == .sms, let phone = user.phone {
+            let code = RandomToken.digits(6)
+            codeDigest = codes.digest(code, salt: user.id)
+            message = try await mailer.composeSMS(app: app, to: phone, locale: user.locale, code: code, now: now())
+        }
+        let challenge = LoginChallenge(
+            digest: RandomToken.digest(loginToken), userId: user.id, appId: app.id, factor: factor, codeDigest: codeDigest,
+            expiresAt: now().addingTimeInterval(policy.loginTokenLifetime))
+        let sms = message
+        try await store.transaction { store in
+            try await store.save(challenge)
+            if let sms { try await store.enqueue(sms) }
+        }
+        return loginToken
+    }
+
+    public func loginComplete(app: App, loginToken: String, code rawCode: String) async throws -> Session {
+        try await audit.around(.loginComplete, app: app.id, actor: nil) {
+            let digest = RandomToken.digest(loginToken)
+            guard let challenge = try await store.loginChallenge(digest: digest), challenge.appId == app.id,
+                  challenge.expiresAt > now(), challenge.failedAttempts < policy.maxCodeAttempts
+            else { throw AuthError.invalid("the login token is unknown, used or expired") }
+            guard let user = try await store.user(id: challenge.userId), user.appId == app.id else {
+                throw AuthError.invalidCredentials
+            }
+            guard user.status == .active else { throw AuthError.userSuspended }
+            let lockoutOn = app.settings.maxLoginAttempts > 0
+            if lockoutOn, let lockedUntil = user.lockedUntil, lockedUntil > now() { throw AuthError.invalidCredentials }
+
+            guard try await secondFactorAccepted(rawCode, challenge: challenge, user: user) else {
+                _ = try await store.countChallengeFailure(digest: digest)
+                if lockoutOn {
+                    let locked = try await store.recordFailedLogin(
+                        userId: user.id, lockAfter: app.settings.maxLoginAttempts, lockUntil: now().addingTimeInterval(policy.lockoutDuration))
+                    if locked { await audit.record(.lockout, app: app.id, actor: user.handle, detail: "after wrong second-factor codes") }
+                }
+                throw AuthError.invalidCredentials
+            }
+            // Only one request may turn this token into a session.
+            guard try await store.consumeLoginChallenge(digest: digest) else {
+                throw AuthError.invalid("the login token is unknown, used or expired")
+            }
+            var updated = user
+            updated.lastLogin = now()
+            updated.failedLogins = 0
+            updated.lockedUntil = nil
+            let loggedIn = updated
+            let (session, record) = try await newSession(app: app, user: loggedIn)
+            try await store.transaction { store in
+                try await store.update(loggedIn)
+                try await store.insert(record)
+            }
+            await audit.record(.login, app: app.id, actor: user.handle, detail: "second factor")
+            return session
+        }
+    }
+
+    /// A recovery code (used up), or the factor's own code: the authenticator's (each time step once)
+    /// or the SMS code of this challenge.
+    private func secondFactorAccepted(_ rawCode: String, challenge: LoginChallenge, user: User) async throws -> Bool {
+        if RecoveryCodes.normalized(rawCode) != nil {
+            return try await store.consumeRecoveryCode(userId: user.id, digest: RecoveryCodes.digest(rawCode, user: user.id, codes: codes))
+        }
+        switch challenge.factor {
+        case .authenticator:
+            guard let enrollment = try await store.totpEnrollment(userId: user.id),
+                  let secret = Base32.decode(try sealer.open(enrollment.sealedSecret))
+            else { return false }
+            guard let step = TOTP(secret: secret).match(rawCode, at: now(), after: enrollment.lastUsedStep) else { return false }
+            return try await store.advanceTOTPStep(userId: user.id, to: step)
+        case .sms:
+            guard let expected = challenge.codeDigest else { return false }
+            return codeMatches(rawCode, digest: expected, salt: user.id)
+        }
+    }
+}
