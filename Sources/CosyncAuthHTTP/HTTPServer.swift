@@ -15,11 +15,15 @@ public enum HTTPServer {
         public var isReady: @Sendable () async -> Bool
         /// The host's email delivery, for the admin's test email; nil when no SMTP server is set.
         public var emailSender: (any EmailSender)?
+        /// The host's SMS provider client, for the admin's test message.
+        public var smsSender: (any SMSSender)?
 
         public init(
             accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
-            isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil
+            isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil,
+            smsSender: (any SMSSender)? = nil
         ) {
+            self.smsSender = smsSender
             self.emailSender = emailSender
             self.accounts = accounts
             self.apps = apps
@@ -49,7 +53,7 @@ public enum HTTPServer {
 
     static func addAdminRoutes(_ dependencies: Dependencies, to group: RouterGroup<AuthRequestContext>) {
         AdminAppRoutes(apps: dependencies.apps).add(to: group)
-        AdminContentRoutes(apps: dependencies.apps, emailSender: dependencies.emailSender).add(to: group)
+        AdminContentRoutes(apps: dependencies.apps, emailSender: dependencies.emailSender, smsSender: dependencies.smsSender).add(to: group)
         AdminUserRoutes(users: dependencies.users).add(to: group)
         AdminPendingRoutes(pending: dependencies.pending).add(to: group)
         AdminHostRoutes(apps: dependencies.apps, serverSecrets: dependencies.serverSecrets).add(to: group)

@@ -49,7 +49,11 @@ struct FluentAuthStore: AuthStore {
 
     func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets? {
         guard let model = try await AppModel.find(appId, on: database) else { return nil }
-        return SealedAppSecrets(appSecret: model.sealedAppSecret, privateKeyPEM: model.sealedPrivateKey)
+        return SealedAppSecrets(appSecret: model.sealedAppSecret, privateKeyPEM: model.sealedPrivateKey, smsToken: model.sealedSMSToken)
+    }
+
+    func updateSealedSMSToken(appId: UUID, sealed: String?) async throws {
+        try await AppModel.query(on: database).filter(\.$id == appId).set(\.$sealedSMSToken, to: sealed).update()
     }
 
     func deleteApp(id: UUID) async throws {

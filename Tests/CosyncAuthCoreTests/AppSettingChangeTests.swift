@@ -17,7 +17,8 @@ struct AppSettingChangeTests {
             "metaData": #"[{"path":"a.b","fieldName":"b","required":true,"canEdit":true}]"#,
             "metaDataInvite": #"[{"path":"code"}]"#, "appData": #"{"theme":"dark"}"#,
             "emailFrom": "app@example.com", "emailReplyTo": "help@example.com", "signupCodeExpiration": "24",
-            "resetCodeExpiration": "2", "inviteCodeExpiration": "72",
+            "resetCodeExpiration": "2", "inviteCodeExpiration": "72", "twilioAccountSid": "AC0123abcd",
+            "twilioPhoneNumber": "+1 (415) 555-0100",
         ]
         #expect(Set(values.keys) == Set(AppSettingChange.settingNames))
         var changed = app
@@ -35,6 +36,7 @@ struct AppSettingChangeTests {
         #expect(s.appData == .object(["theme": .string("dark")]))
         #expect(s.emailFrom == "app@example.com" && s.emailReplyTo == "help@example.com")
         #expect(s.signupCodeExpiration == 24 && s.resetCodeExpiration == 2 && s.inviteCodeExpiration == 72)
+        #expect(s.twilioAccountSid == "AC0123abcd" && s.twilioPhoneNumber == "+14155550100")
     }
 
     @Test(arguments: [

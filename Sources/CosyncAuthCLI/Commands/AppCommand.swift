@@ -10,7 +10,7 @@ struct AppCommand: AsyncParsableCommand {
         abstract: "Create, list, show, configure, reset and delete apps; their metadata fields, locales and templates.",
         subcommands: [
             Create.self, List.self, Show.self, Set.self, Delete.self, Reset.self, FieldsCommand.self, LocaleCommand.self,
-            TemplateCommand.self, TestEmail.self,
+            TemplateCommand.self, TestEmail.self, TestSMS.self,
         ])
 
     struct Create: AsyncParsableCommand {
@@ -73,9 +73,11 @@ struct AppCommand: AsyncParsableCommand {
             abstract: "Change one setting of an app.",
             discussion: """
                 Settings: \(AppSettingChange.settingNames.joined(separator: ", ")).
+                Secret settings (sealed at rest, never shown): \(AppSettingChange.secretSettingNames.sorted().joined(separator: ", ")).
                 Examples:
                   cosync-auth app set "My App" signupFlow none
                   cosync-auth app set "My App" locales EN,FR,DE
+                  cosync-auth app set "My App" twilioToken "$TWILIO_AUTH_TOKEN"
                   cosync-auth app set "My App" metaData '[{"path":"user.name","fieldName":"name","required":true}]'
                 """)
         @Argument(help: "The app's id or name.") var app: String

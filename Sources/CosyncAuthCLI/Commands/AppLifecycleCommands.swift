@@ -195,3 +195,27 @@ extension AppCommand {
         }
     }
 }
+
+extension AppCommand {
+    struct TestSMS: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test-sms",
+            abstract: "Send one text message now with the app's SMS settings, and say whether the provider took it.",
+            discussion: """
+                The app needs twilioAccountSid, twilioToken and twilioPhoneNumber (cosync-auth app set).
+                Example: cosync-auth app test-sms "My App" --to +14155550123
+                """)
+        @Argument(help: "The app's id or name.") var app: String
+        @Option(name: .long, help: "The phone number, E.164.") var to: String
+        @OptionGroup var admin: AdminOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let answer = try await admin.withClient {
+                try await $0.call(.post, "/api/app/testAppTwilio", body: .object(["appId": .string(app), "phone": .string(to)]))
+            }
+            if output.json { return Output.print(json: answer) }
+            print("Sent to \(to): the SMS provider accepted it.")
+        }
+    }
+}

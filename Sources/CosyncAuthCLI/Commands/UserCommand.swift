@@ -18,7 +18,7 @@ struct UserCommand: AsyncParsableCommand {
               cosync-auth user reset-password "My App" jane@example.com --password 'n3w pass'
               cosync-auth user list "My App" --host https://auth.example.com --secret ss_... --json
             """,
-        subcommands: [List.self, Search.self, Show.self, Add.self, Suspend.self, Activate.self, Delete.self, ResetPassword.self, SetMetadata.self])
+        subcommands: [List.self, Search.self, Show.self, Add.self, Suspend.self, Activate.self, Delete.self, ResetPassword.self, ResetTwoFactor.self, SetMetadata.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List an app's users, optionally those matching a text.")
@@ -146,6 +146,25 @@ struct UserCommand: AsyncParsableCommand {
         }
     }
 
+    struct ResetTwoFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-2fa",
+            abstract: "Turn a user's two-factor login off (they lost their phone); their recovery codes go too.",
+            discussion: "Example: cosync-auth user reset-2fa \"My App\" jane@example.com")
+        @Argument(help: "The app's id or name.") var app: String
+        @Argument(help: "The user's id or handle.") var user: String
+        @OptionGroup var admin: AdminOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let updated = try await admin.withClient {
+                try await $0.call(.post, "/api/app/resetUserTwoFactor", body: .object(["appId": .string(app), "userId": .string(user)]))
+            }
+            if output.json { return Output.print(json: updated) }
+            print("Two-factor login is off for \(updated.objectValue?["handle"]?.stringValue ?? user).")
+        }
+    }
+
     struct SetMetadata: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set-metadata", abstract: "Replace a user's metadata with a JSON object.")
         @Argument(help: "The app's id or name.") var app: String
@@ -172,7 +191,10 @@ struct UserCommand: AsyncParsableCommand {
 
     static func show(_ user: JSONValue, json: Bool) {
         if json { return Output.print(json: user) }
-        for key in ["userId", "handle", "userName", "status", "loginProvider", "locale", "createdAt", "lastLogin", "failedLogins", "lockedUntil"] {
+        for key in [
+            "userId", "handle", "userName", "status", "loginProvider", "locale", "createdAt", "lastLogin", "failedLogins",
+            "lockedUntil", "phone", "phoneVerified", "twoFactorPhoneVerification", "twoFactorGoogleVerification",
+        ] {
             guard let value = user.objectValue?[key], value != .null else { continue }
             print("\(key.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value.stringValue ?? value.jsonText)")
         }

@@ -101,14 +101,25 @@ public struct AppAdministration: Sendable {
         // Names only: values may be credentials.
         return try await audit.around(.appUpdate, app: app.id, detail: changes.map(\.name).joined(separator: ",")) {
             var changed = app
-            for change in changes {
+            // Secrets are sealed and stored apart from the settings.
+            var smsToken: String??
+            for change in changes where AppSettingChange.secretSettingNames.contains(change.name) {
+                let value = change.value.trimmingCharacters(in: .whitespaces)
+                smsToken = .some(value.isEmpty ? nil : try sealer.seal(value))
+            }
+            for change in changes where !AppSettingChange.secretSettingNames.contains(change.name) {
                 do throws(AppSettingChange.Invalid) { changed = try AppSettingChange.apply(change.name, value: change.value, to: changed) } catch {
                     throw Failure.invalidSetting(error.message)
                 }
             }
             changed.updatedAt = now()
+            let updated = changed
+            let sealedToken = smsToken
             do {
-                try await store.update(changed)
+                try await store.transaction { store in
+                    try await store.update(updated)
+                    if let sealedToken { try await store.updateSealedSMSToken(appId: updated.id, sealed: sealedToken) }
+                }
             } catch StoreConflict.appName {
                 throw Failure.nameTaken(changed.name)
             }
@@ -146,5 +157,15 @@ extension AppAdministration {
             if let id = UUID(uuidString: idOrName) { appId = id } else { appId = try await findApp(idOrName).id }
         }
         return try await store.auditEntries(appId: appId, event: event, after: after, offset: offset, limit: limit)
+    }
+}
+
+extension AppAdministration {
+    /// The app's SMS provider credentials, when all three are set.
+    public func smsCredentials(appId: UUID) async throws -> SMSCredentials? {
+        guard let app = try await store.app(id: appId), let sid = app.settings.twilioAccountSid,
+              let from = app.settings.twilioPhoneNumber, let sealed = try await store.sealedSecrets(appId: appId)?.smsToken
+        else { return nil }
+        return SMSCredentials(accountSid: sid, authToken: try sealer.open(sealed), fromNumber: from)
     }
 }

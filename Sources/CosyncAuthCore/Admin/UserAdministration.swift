@@ -125,3 +125,24 @@ public struct UserAdministration: Sendable {
         return (counts.total, counts.anonymous)
     }
 }
+
+extension UserAdministration {
+    /// Turns a user's two-factor login off (they lost their phone): the authenticator secret and the
+    /// recovery codes go; the phone number stays, no longer a second factor.
+    public func resetTwoFactor(app idOrName: String, user: String) async throws -> User {
+        let (_, found) = try await find(app: idOrName, user: user)
+        var updated = found
+        updated.twoFactorGoogleVerification = false
+        updated.twoFactorPhoneVerification = false
+        updated.updatedAt = now()
+        let changed = updated
+        try await audit.around(.twoFactorReset, app: found.appId, detail: found.handle) {
+            try await store.transaction { store in
+                try await store.update(changed)
+                try await store.deleteTOTPEnrollment(userId: changed.id)
+                try await store.replaceRecoveryCodes(userId: changed.id, digests: [])
+            }
+        }
+        return changed
+    }
+}

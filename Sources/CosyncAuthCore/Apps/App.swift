@@ -43,9 +43,12 @@ public enum AppStatus: String, Sendable, Codable, CaseIterable {
 public struct SealedAppSecrets: Sendable, Equatable {
     public var appSecret: String
     public var privateKeyPEM: String
+    /// The auth token of the app's SMS provider account, when set.
+    public var smsToken: String?
 
-    public init(appSecret: String, privateKeyPEM: String) {
+    public init(appSecret: String, privateKeyPEM: String, smsToken: String? = nil) {
         self.appSecret = appSecret
         self.privateKeyPEM = privateKeyPEM
+        self.smsToken = smsToken
     }
 }

@@ -16,7 +16,11 @@ public enum AppSettingChange {
         "passwordFilter", "passwordMinLength", "passwordMinUpper", "passwordMinLower", "passwordMinDigit",
         "passwordMinSpecial", "maxLoginAttempts", "metaData", "metaDataInvite", "appData", "emailFrom",
         "emailReplyTo", "signupCodeExpiration", "resetCodeExpiration", "inviteCodeExpiration",
+        "twilioAccountSid", "twilioPhoneNumber",
     ]
+
+    /// Settings that are secrets: applied by `AppAdministration`, which seals them, never stored as settings.
+    public static let secretSettingNames: Set<String> = ["twilioToken"]
 
     /// Returns the app with the setting changed, or throws `Invalid` and changes nothing.
     public static func apply(_ name: String, value: String, to app: App) throws(Invalid) -> App {
@@ -59,6 +63,22 @@ public enum AppSettingChange {
         case "signupCodeExpiration": s.signupCodeExpiration = try int(value, for: name, in: 1...720)
         case "resetCodeExpiration": s.resetCodeExpiration = try int(value, for: name, in: 1...72)
         case "inviteCodeExpiration": s.inviteCodeExpiration = try int(value, for: name, in: 1...2_160)
+        case "twilioAccountSid":
+            let sid = value.trimmingCharacters(in: .whitespaces)
+            guard sid.count <= 64, sid.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw Invalid(message: "twilioAccountSid takes letters and digits (AC...), not '\(value)'")
+            }
+            s.twilioAccountSid = sid.isEmpty ? nil : sid
+        case "twilioPhoneNumber":
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                s.twilioPhoneNumber = nil
+            } else {
+                guard let phone = E164.normalized(trimmed) else {
+                    throw Invalid(message: "twilioPhoneNumber takes an E.164 number such as +14155550123, not '\(value)'")
+                }
+                s.twilioPhoneNumber = phone
+            }
         default:
             throw Invalid(message: "unknown setting '\(name)'; settings are: \(settingNames.joined(separator: ", "))")
         }

@@ -38,6 +38,10 @@ public struct AppSettings: Sendable, Equatable, Codable {
     public var signupCodeExpiration = 48
     public var resetCodeExpiration = 1
     public var inviteCodeExpiration = 168
+    /// The app's account with its Twilio-compatible SMS provider, and its sender number. The token is
+    /// not a setting: it is sealed apart (`SealedAppSecrets.smsToken`).
+    public var twilioAccountSid: String? = nil
+    public var twilioPhoneNumber: String? = nil
 
     public init() {}
 
@@ -72,6 +76,8 @@ public struct AppSettings: Sendable, Equatable, Codable {
         signupCodeExpiration = try c.decodeIfPresent(Int.self, forKey: .signupCodeExpiration) ?? d.signupCodeExpiration
         resetCodeExpiration = try c.decodeIfPresent(Int.self, forKey: .resetCodeExpiration) ?? d.resetCodeExpiration
         inviteCodeExpiration = try c.decodeIfPresent(Int.self, forKey: .inviteCodeExpiration) ?? d.inviteCodeExpiration
+        twilioAccountSid = try c.decodeIfPresent(String.self, forKey: .twilioAccountSid)
+        twilioPhoneNumber = try c.decodeIfPresent(String.self, forKey: .twilioPhoneNumber)
     }
 }
 

@@ -3,22 +3,13 @@ import Foundation
 /// setPhone, verifyPhone and setTwoFactorPhoneVerification: a phone number proven by an SMS code, then
 /// usable as a second factor.
 extension AccountService {
-    /// E.164: `+`, a country code not starting with 0, 8 to 15 digits in all.
-    static func e164(_ raw: String) -> String? {
-        let phone = raw.filter { !$0.isWhitespace && $0 != "-" && $0 != "(" && $0 != ")" }
-        guard phone.hasPrefix("+"), phone.count >= 9, phone.count <= 16 else { return nil }
-        let digits = phone.dropFirst()
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else { return nil }
-        return phone
-    }
-
     /// Stores the number (unverified) and sends it a code. A number another user of the app holds is
     /// refused, by the database's unique index rather than a prior read.
     public func setPhone(_ caller: AuthenticatedUser, phone raw: String) async throws {
         let app = caller.app
         try await audit.around(.phoneSet, app: app.id, actor: caller.user.handle) {
             guard app.settings.twoFactorVerification == .phone else { throw AuthError.phoneNotSupported }
-            guard let phone = Self.e164(raw) else { throw AuthError.invalid("phone must be an E.164 number such as +14155550123") }
+            guard let phone = E164.normalized(raw) else { throw AuthError.invalid("phone must be an E.164 number such as +14155550123") }
             var user = caller.user
             if user.phone != phone {
                 user.phone = phone

@@ -21,6 +21,8 @@ public protocol AppRepository: Sendable {
     func insert(_ app: App, secrets: SealedAppSecrets) async throws
     func update(_ app: App) async throws
     func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets?
+    /// Sets (or, with nil, clears) the app's sealed SMS token.
+    func updateSealedSMSToken(appId: UUID, sealed: String?) async throws
     /// Deletes the app and, with it, everything that belongs to it.
     func deleteApp(id: UUID) async throws
     /// Deletes the app's users, sessions, pending signups, resets, invites and unsent emails; keeps the

@@ -385,6 +385,76 @@ public enum OpenAPIDocument {
                 application/json:
                   schema:
                     $ref: '#/components/schemas/Failure'
+      /api/app/testAppTwilio:
+        post:
+          tags: [content]
+          summary: Send a test text message now
+          description: Sends one SMS with the app's Twilio-compatible credentials and reports whether the provider took it (the original's name).
+          operationId: testAppTwilio
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  $ref: '#/components/schemas/TestSMSParams'
+              application/x-www-form-urlencoded:
+                schema:
+                  $ref: '#/components/schemas/TestSMSParams'
+          responses:
+            '200':
+              description: The provider accepted the message.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      status:
+                        type: string
+                        enum: [sent]
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '401':
+              $ref: '#/components/responses/Unauthorized'
+            '404':
+              $ref: '#/components/responses/NotFound'
+            '409':
+              description: The host has no SMS provider.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Failure'
+            '502':
+              description: The provider refused the message; the message says why.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Failure'
+      /api/app/resetUserTwoFactor:
+        post:
+          tags: [users]
+          summary: Turn a user's two-factor login off
+          description: For a user who lost their phone; their authenticator secret and recovery codes are deleted.
+          operationId: resetUserTwoFactor
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  $ref: '#/components/schemas/UserRefParams'
+              application/x-www-form-urlencoded:
+                schema:
+                  $ref: '#/components/schemas/UserRefParams'
+          responses:
+            '200':
+              description: The user as changed.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/User'
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '401':
+              $ref: '#/components/responses/Unauthorized'
+            '404':
+              $ref: '#/components/responses/NotFound'
       /api/app/searchUser:
         get:
           tags: [users]
@@ -1727,6 +1797,26 @@ public enum OpenAPIDocument {
             to:
               type: string
               format: email
+        TestSMSParams:
+          type: object
+          required: [appId, phone]
+          properties:
+            appId:
+              type: string
+              description: The app's id or name.
+            phone:
+              type: string
+              description: An E.164 number such as +14155550123.
+        UserRefParams:
+          type: object
+          required: [appId, userId]
+          properties:
+            appId:
+              type: string
+              description: The app's id or name.
+            userId:
+              type: string
+              description: The user's id or handle.
         LocaleParams:
           type: object
           required: [appId, locale]

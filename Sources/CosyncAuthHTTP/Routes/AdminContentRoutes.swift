@@ -7,6 +7,7 @@ import Hummingbird
 struct AdminContentRoutes: Sendable {
     let apps: AppAdministration
     let emailSender: (any EmailSender)?
+    let smsSender: (any SMSSender)?
 
     func add(to router: RouterGroup<AuthRequestContext>) {
         router.post("reset", use: reset)
@@ -18,6 +19,18 @@ struct AdminContentRoutes: Sendable {
         router.post("addLocale", use: addLocale)
         router.post("removeLocale", use: removeLocale)
         router.post("testEmail", use: testEmail)
+        router.post("testAppTwilio", use: testSMS)
+    }
+
+    /// `appId`, `phone` (the original's name for the test of an app's SMS settings).
+    @Sendable func testSMS(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        switch try await apps.sendTestSMS(app: try params.required("appId"), to: try params.required("phone"), sender: smsSender) {
+        case .sent: return JSONResponse.json(.object(["status": .string("sent")]))
+        case .notConfigured: return AdminResponse.failure(.conflict, "this host has no SMS provider")
+        case .refused(let reason): return AdminResponse.failure(.badGateway, "the message was not sent: \(reason)")
+        }
     }
 
     /// `appId`, `to`: sends one email now. 409 when the host has no SMTP server, 502 with the server's

@@ -15,6 +15,15 @@ struct AdminUserRoutes: Sendable {
         router.post("addUser", use: addUser)
         router.post("removeUser", use: removeUser)
         router.get("stat", use: stat)
+        router.post("resetUserTwoFactor", use: resetTwoFactor)
+    }
+
+    /// `appId`, `userId` (id or handle): two-factor login off for a user who lost their phone.
+    @Sendable func resetTwoFactor(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let user = try await users.resetTwoFactor(app: try params.required("appId"), user: try params.required("userId"))
+        return JSONResponse.json(.object(AppJSON.user(user)))
     }
 
     /// `appId`, `value` (part of a handle or user name; empty for all), `hideAnonUser`, `offset`, `limit`.

@@ -18,6 +18,7 @@ final class AppModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "legacy_app_token") var legacyAppToken: String?
+    @OptionalField(key: "sealed_sms_token") var sealedSMSToken: String?
 
     init() {}
 
@@ -25,6 +26,7 @@ final class AppModel: Model, @unchecked Sendable {
         id = app.id
         sealedAppSecret = secrets.appSecret
         sealedPrivateKey = secrets.privateKeyPEM
+        sealedSMSToken = secrets.smsToken
         try copy(app)
     }
 
