@@ -43,7 +43,16 @@ public struct AppExporter: Sendable {
             while true {
                 let page = try await store.usersPage(appId: app.id, after: after, limit: Self.pageSize)
                 guard let last = page.last else { break }
-                try await sink.append(page.map { CSV.line(userRow($0)) }.joined())
+                var lines: [String] = []
+                for user in page {
+                    // The authenticator secret is a secret: only with --include-secrets, as the app's keys.
+                    var secret: String?
+                    if includeSecrets, user.twoFactorGoogleVerification, let enrollment = try await store.totpEnrollment(userId: user.id) {
+                        secret = try apps.sealer.open(enrollment.sealedSecret)
+                    }
+                    lines.append(CSV.line(userRow(user, googleSecretKey: secret)))
+                }
+                try await sink.append(lines.joined())
                 after = last.id
                 done += page.count
                 progress(Progress(rows: done, total: max(total, done)))
@@ -84,10 +93,11 @@ public struct AppExporter: Sendable {
 
     func appRow(_ app: App, includeSecrets: Bool) async throws -> [String] {
         let s = app.settings
-        var privateKey = "", appSecret = ""
+        var privateKey = "", appSecret = "", smsToken = ""
         if includeSecrets, let sealed = try await store.sealedSecrets(appId: app.id) {
             privateKey = Data(try apps.sealer.open(sealed.privateKeyPEM).utf8).base64EncodedString()
             appSecret = try apps.sealer.open(sealed.appSecret)
+            smsToken = try sealed.smsToken.map(apps.sealer.open) ?? ""
         }
         let settings = (try? JSONEncoder().encode(s)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let values: [String: String] = [
@@ -96,6 +106,7 @@ public struct AppExporter: Sendable {
             "appSecret": appSecret, "invitationEnabled": "\(s.invitationEnabled)", "signupEnabled": "\(s.signupEnabled)",
             "signupFlow": s.signupFlow.rawValue, "twoFactorVerification": s.twoFactorVerification.rawValue,
             "emailExtension": "false", "emailExtensionSenderEmail": s.emailFrom ?? "",
+            "TWILIOAccountSid": s.twilioAccountSid ?? "", "TWILIOToken": smsToken, "TWILIOPhoneNumber": s.twilioPhoneNumber ?? "",
             "maxLoginAttempts": "\(s.maxLoginAttempts)", "passwordFilter": "\(s.passwordFilter)",
             "passwordMinLength": "\(s.passwordMinLength)", "passwordMinUpper": "\(s.passwordMinUpper)",
             "passwordMinLower": "\(s.passwordMinLower)", "passwordMinDigit": "\(s.passwordMinDigit)",
@@ -109,8 +120,9 @@ public struct AppExporter: Sendable {
         return ArchiveLayout.appColumns.map { values[$0] ?? "" }
     }
 
-    func userRow(_ user: User) -> [String] {
+    func userRow(_ user: User, googleSecretKey: String?) -> [String] {
         let values: [String: String] = [
+            "googleSecretKey": googleSecretKey ?? "",
             "handle": user.handle, "password": user.passwordHash ?? "", "status": user.status.rawValue,
             "appId": user.appId.uuidString.lowercased(),
             "twoFactorPhoneVerification": "\(user.twoFactorPhoneVerification)",

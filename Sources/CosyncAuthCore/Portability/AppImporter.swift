@@ -55,9 +55,11 @@ public struct AppImporter: Sendable {
         let total = ArchiveLayout.files.filter(source.contains).map(source.size(of:)).reduce(0, +)
         let counter = ByteCounter(total: total, report: progress)
 
-        let (result, privateKeyPEM) = try await readApp(source, name: name, counter: counter)
+        let (result, privateKeyPEM, smsToken) = try await readApp(source, name: name, counter: counter)
         let app = result.app
-        let sealed = SealedAppSecrets(appSecret: try apps.sealer.seal(result.appSecret), privateKeyPEM: try apps.sealer.seal(privateKeyPEM))
+        let sealed = SealedAppSecrets(
+            appSecret: try apps.sealer.seal(result.appSecret), privateKeyPEM: try apps.sealer.seal(privateKeyPEM),
+            smsToken: try smsToken.map(apps.sealer.seal))
         let prepared = result
         return try await apps.audit.around(.appImport, app: app.id, detail: app.name) {
             try await store.transaction { store in
@@ -78,8 +80,9 @@ public struct AppImporter: Sendable {
 
     // MARK: The app
 
-    /// The app as the archive describes it, with its private key in clear (kept, or new).
-    private func readApp(_ source: any ImportSource, name: String?, counter: ByteCounter) async throws -> (Result, String) {
+    /// The app as the archive describes it, with its private key in clear (kept, or new) and its SMS
+    /// token when the export has it.
+    private func readApp(_ source: any ImportSource, name: String?, counter: ByteCounter) async throws -> (Result, String, String?) {
         var rows: [(Int, [String: String])] = []
         try await eachRow(source, ArchiveLayout.appFile, counter: counter) { line, row in
             rows.append((line, row))
@@ -133,7 +136,7 @@ public struct AppImporter: Sendable {
         result.keptKeyPair = keptKeyPair
         result.keptAppToken = keptToken
         result.warnings = warnings
-        return (result, keyPair.privateKeyPEM)
+        return (result, keyPair.privateKeyPEM, row["TWILIOToken"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Settings from the original's columns. Its export wrote objects with JavaScript's `String()`,
@@ -147,7 +150,8 @@ public struct AppImporter: Sendable {
             ("passwordMinUpper", "passwordMinUpper"), ("passwordMinLower", "passwordMinLower"),
             ("passwordMinDigit", "passwordMinDigit"), ("passwordMinSpecial", "passwordMinSpecial"),
             ("userJWTExpiration", "userJWTExpiration"), ("realmAppId", "realmAppId"), ("metaDataEmail", "metaDataEmail"),
-            ("locales", "locales"), ("emailExtensionSenderEmail", "emailFrom"),
+            ("locales", "locales"), ("emailExtensionSenderEmail", "emailFrom"), ("TWILIOAccountSid", "twilioAccountSid"),
+            ("TWILIOPhoneNumber", "twilioPhoneNumber"),
         ]
         var app = App(id: UUID(), name: "import", appToken: "", publicKeyPEM: "", settings: settings, createdAt: Date(), updatedAt: Date())
         for (column, setting) in names {
@@ -172,6 +176,8 @@ public struct AppImporter: Sendable {
 
     private func importUsers(_ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter) async throws -> Int {
         var batch: [User] = []
+        // Authenticator secrets of the batch, saved once their users exist.
+        var enrollments: [TOTPEnrollment] = []
         // Hashes rather than handles keep memory small for a million users; a hash seen before is
         // confirmed against the batch and the rows already written, so a collision is never taken for
         // a duplicate.
@@ -204,18 +210,35 @@ public struct AppImporter: Sendable {
             let provider = LoginProvider(rawValue: row["loginProvider"] ?? "") ?? (anonymous ? .anonymous : .email)
             let created = try Self.date(row["createdAt"], fail: fail) ?? app.createdAt
             let userName = row["userName"].flatMap { $0.isEmpty ? nil : $0 }
-            batch.append(User(
+            // A phone counts only when it is a real E.164 number; 2FA only with what it needs (a verified
+            // phone, or the authenticator's secret), else the user could never finish a login.
+            let phone = E164.normalized(row["phone"] ?? "")
+            let phoneVerified = phone != nil && row["phoneVerified"] == "true"
+            let secret = row["googleSecretKey"].flatMap { $0.isEmpty ? nil : Base32.decode($0) }.flatMap { $0.count >= 10 ? $0 : nil }
+            var user = User(
                 appId: app.id, handle: handle, userName: userName, passwordHash: password.isEmpty ? nil : password,
                 status: status, locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, metadata: metadata,
-                loginProvider: provider, createdAt: created, updatedAt: try Self.date(row["updatedAt"], fail: fail) ?? created,
-                lastLogin: try Self.date(row["lastLogin"], fail: fail)))
+                loginProvider: provider, phone: phone, phoneVerified: phoneVerified,
+                twoFactorPhoneVerification: phoneVerified && row["twoFactorPhoneVerification"] == "true",
+                twoFactorGoogleVerification: secret != nil && row["twoFactorGoogleVerification"] == "true",
+                createdAt: created, updatedAt: try Self.date(row["updatedAt"], fail: fail) ?? created,
+                lastLogin: try Self.date(row["lastLogin"], fail: fail))
+            if user.twoFactorGoogleVerification, let secret {
+                enrollments.append(TOTPEnrollment(userId: user.id, sealedSecret: try apps.sealer.seal(Base32.encode(secret)), createdAt: created))
+            } else {
+                user.twoFactorGoogleVerification = false
+            }
+            batch.append(user)
             if batch.count == Self.batchSize {
                 try await insert(batch, store: store, file: file, line: line)
+                for enrollment in enrollments { try await store.save(enrollment) }
+                enrollments.removeAll()
                 count += batch.count
                 batch.removeAll(keepingCapacity: true)
             }
         }
         try await insert(batch, store: store, file: file, line: nil)
+        for enrollment in enrollments { try await store.save(enrollment) }
         return count + batch.count
     }
 
@@ -226,6 +249,8 @@ public struct AppImporter: Sendable {
             throw Failure(file: file, line: line, message: "two users have the same user name (in the batch ending here)")
         } catch StoreConflict.handle {
             throw Failure(file: file, line: line, message: "a handle appears twice (in the batch ending here)")
+        } catch StoreConflict.phone {
+            throw Failure(file: file, line: line, message: "two users have the same phone number (in the batch ending here)")
         }
     }
 

@@ -152,4 +152,28 @@ struct TwoFactorLoginTests {
             #expect(try await t.form("/api/appuser/setTwoFactorGoogleVerification", [("twoFactor", "maybe")], accessToken: access).code == 602)
         }
     }
+
+    /// An export with secrets carries the authenticator along; one without turns 2FA off rather than
+    /// leave users with a second step they cannot pass.
+    @Test(arguments: TestDatabase.allCases)
+    func authenticatorsTravelWithExportsThatIncludeSecrets(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: Self.settings) { t async throws in
+            let (secret, _) = try await enroll(t, "moving@example.com")
+            let appId = t.app.id.uuidString
+            let (_, withSecrets) = try await t.bytes("/api/app/export?appId=\(appId)&includeSecrets=true")
+            let (_, withoutSecrets) = try await t.bytes("/api/app/export?appId=\(appId)")
+            #expect(try await t.admin("/api/app/\(appId)", method: .delete).status == .ok)
+
+            let kept = try await t.importZip(withSecrets, name: "Kept")
+            #expect(kept.status == .ok, "\(kept.text)")
+            let keptToken = try #require(kept["appToken"])
+            let token = try #require(try await t.form("/api/appuser/login", [("handle", "moving@example.com"), ("password", md5("pass1234"))], appToken: keptToken)["login-token"])
+            let done = try await t.form("/api/appuser/loginComplete", [("loginToken", token), ("code", try t.totp(secret))], appToken: keptToken)
+            #expect(done.status == .ok, "\(done.text)")
+
+            let dropped = try await t.importZip(withoutSecrets, name: "Dropped")
+            let direct = try await t.form("/api/appuser/login", [("handle", "moving@example.com"), ("password", md5("pass1234"))], appToken: dropped["appToken"])
+            #expect(direct["access-token"] != nil, "2FA off without its secret: \(direct.text)")
+        }
+    }
 }
