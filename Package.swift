@@ -106,7 +106,12 @@ let package = Package(
         // Delivery adapter: outbox messages over SMTP.
         .target(
             name: "CosyncAuthDelivery",
-            dependencies: ["CosyncAuthCore", "CosyncSMTP"],
+            dependencies: [
+                "CosyncAuthCore", "CosyncSMTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // Test helpers shared by the test targets: a real SMTP server on loopback, certificates.
@@ -186,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "CosyncAuthCommand", "CosyncTestSupport",
+                "CosyncAuthCommand", "CosyncTestSupport", "CosyncAuthCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

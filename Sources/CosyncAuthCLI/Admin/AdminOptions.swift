@@ -1,5 +1,6 @@
 import ArgumentParser
 import CosyncAuthCore
+import CosyncAuthDelivery
 import CosyncAuthHTTP
 import Logging
 
@@ -27,7 +28,7 @@ struct AdminOptions: ParsableArguments {
             let mail = try MailDelivery.make(settings, smtpURL: nil, emailFrom: nil)
             let responder = HTTPServer.inProcessAdminResponder(.init(
                 accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets, isReady: { true },
-                emailSender: mail?.sender))
+                emailSender: mail?.sender, smsSender: TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: nil))))
             // Whoever opens the database acts as the operator; the log names them `cli`.
             return try await RequestOrigin.$actor.withValue("cli") {
                 try await work(InProcessAdminClient(responder: responder, logger: logger))

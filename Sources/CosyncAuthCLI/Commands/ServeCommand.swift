@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     var emailFrom: String?
     @Option(name: .long, help: "How long an app's maxLoginAttempts failures lock an account, in minutes (env COSYNC_LOCKOUT_MINUTES; default 15).")
     var lockoutMinutes: Int?
+    @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
+    var twilioURL: String?
     @Option(name: .long, help: "Days the audit log keeps entries (env COSYNC_AUDIT_RETENTION_DAYS; default 90).")
     var auditRetentionDays: Int?
     @Option(name: .long, help: "argon2id memory in KiB (env COSYNC_ARGON2_MEMORY_KIB; default 19456).")
@@ -62,12 +64,13 @@ struct ServeCommand: AsyncParsableCommand {
             await host.close()
             throw error
         }
+        let sms = TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: twilioURL))
         let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
         guard retentionDays >= 1 else { throw CLIError("--audit-retention-days is at least 1") }
         let app = HTTPServer.application(
             .init(
                 accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
-                isReady: { await storage.isReachable() }, emailSender: mail?.sender),
+                isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms),
             hostname: hostname, port: port, logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",
@@ -78,11 +81,15 @@ struct ServeCommand: AsyncParsableCommand {
             .init(service: MaintenanceWorker(
                 audit: host.apps.audit, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600), logger: logger)),
         ]
+        // Text messages always have a way out (each app brings its own account); emails only with SMTP.
+        var policy = OutboxDispatcher.Policy()
+        policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
+        let apps = host.apps
+        let dispatcher = OutboxDispatcher(
+            outbox: host.storage.store, email: mail?.sender,
+            sms: .init(sender: sms, credentials: { try await apps.smsCredentials(appId: $0) }), policy: policy)
+        services.append(.init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)))
         if let mail {
-            var policy = OutboxDispatcher.Policy()
-            policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
-            let dispatcher = OutboxDispatcher(outbox: host.storage.store, email: mail.sender, policy: policy)
-            services.append(.init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)))
             logger.info("email delivery on", metadata: ["smtp": "\(mail.summary)"])
         } else {
             logger.notice("no SMTP server configured (--smtp-url): emails wait in the outbox until one is")

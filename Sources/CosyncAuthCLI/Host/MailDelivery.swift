@@ -4,6 +4,11 @@ import CosyncSMTP
 /// The host's SMTP delivery from its settings (`--smtp-url`, `--email-from` or their environment
 /// variables), shared by `serve` and the offline admin commands (a test email).
 enum MailDelivery {
+    /// The SMS API's base URL (`--twilio-url`, `COSYNC_TWILIO_URL`).
+    static func twilioURL(_ settings: Settings, option: String?) -> String {
+        settings.string(option, key: "twilio.url", default: "https://api.twilio.com")
+    }
+
     /// Nil when no SMTP URL is set; `--email-from` is then required.
     static func make(_ settings: Settings, smtpURL: String?, emailFrom: String?) throws -> (sender: SMTPEmailSender, summary: String)? {
         guard let url = settings.secret(key: "smtp.url", option: smtpURL) else { return nil }

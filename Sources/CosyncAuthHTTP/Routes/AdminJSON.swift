@@ -60,7 +60,7 @@ public enum AppJSON {
             "id": .string(m.id.uuidString.lowercased()), "recipient": .string(m.recipient),
             "subject": .string(m.subject), "status": .string(m.status.rawValue),
             "attempts": .number(Double(m.attempts)), "createdAt": .string(date(m.createdAt)),
-            "nextAttemptAt": .string(date(m.nextAttemptAt)),
+            "nextAttemptAt": .string(date(m.nextAttemptAt)), "channel": .string(m.channel.rawValue),
         ]
         if let appId = m.appId { o["appId"] = .string(appId.uuidString.lowercased()) }
         if let error = m.lastError { o["lastError"] = .string(error) }
