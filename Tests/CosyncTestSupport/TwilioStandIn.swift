@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Tests/support/twilio_standin.py on a free loopback port: Twilio's Messages API as far as the host
-/// uses it, in mode `ok`, `reject` (400, bad number) or `fail` (503).
+/// uses it, in mode `ok`, `reject` (400, bad number), `fail` (503), `throttle` (429) or `hang` (never answers).
 public final class TwilioStandIn: @unchecked Sendable {
     public let port: Int
     public let outdir: URL
@@ -37,19 +37,28 @@ public final class TwilioStandIn: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: readyFile) {
-            guard process.isRunning else { throw SMTPSink.SinkError.didNotStart("the Twilio stand-in exited") }
+            guard process.isRunning else { throw SMTPSink.SinkError.didNotStart("the Twilio stand-in exited (see its stderr)") }
             guard Date() < deadline else { throw SMTPSink.SinkError.didNotStart("the Twilio stand-in did not start within 20 s") }
             usleep(20_000)
         }
     }
 
-    /// The messages received so far: `to`, `from`, `body`, `sid`.
+    /// The messages accepted so far: `to`, `from`, `body` as the form decodes, `sid`, and `raw`, the form as sent.
     public func messages() throws -> [[String: Any]] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: outdir.path)) ?? []
         return try files.filter { $0.hasSuffix(".json") }.sorted().map { name in
             let data = try Data(contentsOf: outdir.appendingPathComponent(name))
-            return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+            guard let message = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw SMTPSink.SinkError.unreadable(name)
+            }
+            return message
         }
+    }
+
+    /// Every request received so far, accepted or not, as "METHOD path".
+    public func requests() -> [String] {
+        let log = (try? String(contentsOf: outdir.appendingPathComponent("requests.log"), encoding: .utf8)) ?? ""
+        return log.split(separator: "\n").map(String.init)
     }
 
     /// Stops it at once, as an outage would.

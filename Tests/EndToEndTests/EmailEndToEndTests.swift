@@ -74,7 +74,14 @@ struct EmailEndToEndTests {
         try await third.waitUntilHealthy()
         try await fourth.waitUntilHealthy()
         // Four failed attempts back off to 8 s and more between tries: allow for that on a busy machine.
-        for n in 0..<4 { _ = try await waitForMail(restarted, to: "down\(n)@example.com", count: 1, seconds: 60) }
+        do {
+            for n in 0..<4 { _ = try await waitForMail(restarted, to: "down\(n)@example.com", count: 1, seconds: 60) }
+        } catch {
+            // What the outbox says (attempts, leases, last errors) is what explains a wait.
+            let outbox = try await Binary.run(["outbox", "--json"], environment: env, in: dir)
+            Issue.record("outbox: \(outbox.stdout) \(outbox.stderr)\nhost logs:\n\(third.log)\n\(fourth.log)")
+            throw error
+        }
         try await Task.sleep(for: .seconds(3))
         let recipients = try restarted.messages().compactMap { ($0["rcpt_tos"] as? [String])?.first }
         #expect(recipients.sorted() == (0..<4).map { "down\($0)@example.com" })

@@ -14,31 +14,7 @@ extension TestHost {
     static func runLive(
         _ database: TestDatabase, settings: [(String, String)] = [], _ test: @Sendable (TestHost) async throws -> Void
     ) async throws {
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let env = Settings(environment: ["COSYNC_MASTER_KEY": MasterKey.generate().base64])
-        let host = try await AuthHost.open(.init(database: try database.makeURL(), argon2: cheapArgon2), settings: env, logger: logger)
-        do {
-            var app = try await host.apps.createApp(name: "Test App").app
-            for (name, value) in settings {
-                app = try await host.apps.setSetting(app: app.name, name: name, value: value)
-            }
-            let storage = host.storage
-            let secret = try await host.serverSecrets.create(name: "tests")
-            let application = Application(
-                responder: HTTPServer.responder(.init(
-                    accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
-                    isReady: { await storage.isReachable() })),
-                logger: logger)
-            let createdApp = app
-            try await application.test(.live) { client in
-                try await test(TestHost(host: host, app: createdApp, client: client, adminSecret: secret))
-            }
-        } catch {
-            await host.close()
-            throw error
-        }
-        await host.close()
+        try await run(database, settings: settings, testing: .live, test)
     }
 
     /// An app's log (or the host's, with `app` nil) through the admin API, newest first, with its raw JSON.

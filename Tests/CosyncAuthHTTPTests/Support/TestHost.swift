@@ -22,6 +22,7 @@ struct TestHost: Sendable {
     static func run(
         _ database: TestDatabase,
         settings: [(String, String)] = [],
+        testing: TestingSetup = .router,
         _ test: @Sendable (TestHost) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test")
@@ -42,7 +43,7 @@ struct TestHost: Sendable {
                     isReady: { await storage.isReachable() })),
                 logger: logger)
             let createdApp = app
-            try await application.test(.router) { client in
+            try await application.test(testing) { client in
                 try await test(TestHost(host: host, app: createdApp, client: client, adminSecret: secret))
             }
         } catch {
