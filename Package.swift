@@ -178,6 +178,7 @@ let package = Package(
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthCLI",
                 "CosyncAuthDelivery", "CosyncSMTP", "CosyncTestSupport", "CosyncAuthArchive",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

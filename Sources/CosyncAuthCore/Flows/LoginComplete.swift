@@ -31,12 +31,23 @@ extension AccountService {
         return loginToken
     }
 
-    public func loginComplete(app: App, loginToken: String, code rawCode: String) async throws -> Session {
-        try await audit.around(.loginComplete, app: app.id, actor: nil) {
-            let digest = RandomToken.digest(loginToken)
-            guard let challenge = try await store.loginChallenge(digest: digest), challenge.appId == app.id,
-                  challenge.expiresAt > now(), challenge.failedAttempts < policy.maxCodeAttempts
-            else { throw AuthError.invalid("the login token is unknown, used or expired") }
+    /// The app is the login token's. An `app-token`, when the client sends one, must be that app's; the
+    /// React Native client may send its old access token instead, which is not a credential here.
+    public func loginComplete(appToken: String?, loginToken: String, code rawCode: String) async throws -> Session {
+        let unknown = AuthError.invalid("the login token is unknown, used or expired")
+        let digest = RandomToken.digest(loginToken)
+        guard loginToken.utf8.count <= 512, let challenge = try await store.loginChallenge(digest: digest) else { throw unknown }
+        let app: App
+        if let appToken, !appToken.isEmpty {
+            app = try await authenticateApp(token: appToken)
+            guard app.id == challenge.appId else { throw unknown }
+        } else {
+            guard let found = try await store.app(id: challenge.appId) else { throw unknown }
+            try Self.checkUsable(found)
+            app = found
+        }
+        return try await audit.around(.loginComplete, app: app.id, actor: nil) {
+            guard challenge.expiresAt > now(), challenge.failedAttempts < policy.maxCodeAttempts else { throw unknown }
             guard let user = try await store.user(id: challenge.userId), user.appId == app.id else {
                 throw AuthError.invalidCredentials
             }

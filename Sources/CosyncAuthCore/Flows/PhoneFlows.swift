@@ -60,24 +60,21 @@ extension AccountService {
         }
     }
 
-    /// Turns SMS as second factor on (a verified number is required) or off. Turning it on answers
-    /// recovery codes; old clients ignore them.
-    public func setPhoneTwoFactor(_ caller: AuthenticatedUser, enabled: Bool) async throws -> [String]? {
+    /// Turns SMS as second factor on (a verified number is required) or off. Turning it off, or on
+    /// again, drops recovery codes made before; new ones come from `regenerateRecoveryCodes`.
+    public func setPhoneTwoFactor(_ caller: AuthenticatedUser, enabled: Bool) async throws {
         let app = caller.app
-        return try await audit.around(.twoFactorChange, app: app.id, actor: caller.user.handle, detail: "phone \(enabled ? "on" : "off")") {
+        try await audit.around(.twoFactorChange, app: app.id, actor: caller.user.handle, detail: "phone \(enabled ? "on" : "off")") {
             guard app.settings.twoFactorVerification == .phone else { throw AuthError.phoneNotSupported }
             var user = caller.user
             if enabled { guard user.phone != nil, user.phoneVerified else { throw AuthError.phoneNotVerified } }
             user.twoFactorPhoneVerification = enabled
             user.updatedAt = now()
             let updated = user
-            let recovery = enabled ? RecoveryCodes.make() : []
-            let digests = recovery.map { RecoveryCodes.digest($0, user: updated.id, codes: codes) }
             try await store.transaction { store in
                 try await store.update(updated)
-                try await store.replaceRecoveryCodes(userId: updated.id, digests: digests)
+                try await store.replaceRecoveryCodes(userId: updated.id, digests: [])
             }
-            return enabled ? recovery : nil
         }
     }
 }

@@ -28,8 +28,10 @@ extension UserAPIRoutes {
         try await setTwoFactor(request, unsupported: .authenticatorNotSupported)
     }
 
-    /// `twoFactor` is `true` or `false`. Enabling the authenticator answers `googleSecretKey` and
-    /// `QRDataImage`; enabling either answers `recoveryCodes` too (old clients ignore the extra key).
+    /// `twoFactor` is `true` or `false`. Enabling the authenticator answers `googleSecretKey`,
+    /// `QRDataImage` and `recoveryCodes` (old clients ignore the extra key). The phone toggle answers
+    /// `true`, as the original did: the Kotlin client reads that body as a boolean, so an object would
+    /// read as false; phone users get their recovery codes from regenerateRecoveryCodes.
     private func setTwoFactor(_ request: Request, unsupported: AuthError) async throws -> Response {
         var request = request
         let caller = try await accounts.authenticateUser(accessToken: request.headers[.accessToken])
@@ -49,8 +51,8 @@ extension UserAPIRoutes {
                 "recoveryCodes": .array(setup.recoveryCodes.map(JSONValue.string)),
             ]))
         case .phone:
-            guard let recovery = try await accounts.setPhoneTwoFactor(caller, enabled: enabled) else { return JSONResponse.true }
-            return JSONResponse.json(.object(["recoveryCodes": .array(recovery.map(JSONValue.string))]))
+            try await accounts.setPhoneTwoFactor(caller, enabled: enabled)
+            return JSONResponse.true
         }
     }
 

@@ -48,9 +48,8 @@ struct UserAPIRoutes: Sendable {
     @Sendable func loginComplete(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
         let session = try await accounts.loginComplete(
-            app: app, loginToken: try params.required("loginToken"), code: try params.required("code"))
+            appToken: appToken(request, params), loginToken: try params.required("loginToken"), code: try params.required("code"))
         return JSONResponse.session(session)
     }
 
