@@ -90,3 +90,20 @@ extension FluentAuthStore {
         database as! any SQLDatabase
     }
 }
+
+extension FluentAuthStore {
+    func pruneExpired(now: Date, cutoff: Date) async throws -> Int {
+        var removed = 0
+        func gone<M: Model>(_ query: QueryBuilder<M>) async throws {
+            removed += try await query.count()
+            try await query.delete()
+        }
+        try await gone(LoginChallengeModel.query(on: database).filter(\.$expiresAt < now))
+        try await gone(PhoneVerificationModel.query(on: database).filter(\.$expiresAt < now))
+        try await gone(PendingSignupModel.query(on: database).filter(\.$expiresAt < cutoff))
+        try await gone(PasswordResetModel.query(on: database).filter(\.$expiresAt < cutoff))
+        try await gone(InviteModel.query(on: database).filter(\.$expiresAt < cutoff))
+        try await gone(OutboxModel.query(on: database).filter(\.$status != OutboxMessage.Status.pending.rawValue).filter(\.$createdAt < cutoff))
+        return removed
+    }
+}

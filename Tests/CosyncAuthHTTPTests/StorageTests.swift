@@ -51,3 +51,35 @@ struct StorageTests {
         }
     }
 }
+
+@Suite("storage: housekeeping")
+struct HousekeepingTests {
+    @Test(arguments: TestDatabase.allCases)
+    func spentAndOldRecordsGoFreshOnesStay(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            let store = t.host.storage.store
+            _ = try await t.signUp("keeper@example.com")
+            let user = try #require(try await store.user(appId: t.app.id, handle: "keeper@example.com"))
+            let now = Date()
+            let day: TimeInterval = 86_400
+            try await store.save(LoginChallenge(digest: "spent", userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil, expiresAt: now - 1))
+            try await store.save(LoginChallenge(digest: "live", userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil, expiresAt: now + 300))
+            try await store.save(PendingSignup(appId: t.app.id, handle: "old@example.com", passwordHash: "h", metadata: .emptyObject, locale: "EN", codeDigest: "d", createdAt: now - 100 * day, expiresAt: now - 98 * day))
+            try await store.save(PendingSignup(appId: t.app.id, handle: "recent@example.com", passwordHash: "h", metadata: .emptyObject, locale: "EN", codeDigest: "d", createdAt: now - 3 * day, expiresAt: now - 1 * day))
+            var sent = OutboxMessage(appId: t.app.id, recipient: "a@example.com", subject: "s", text: "t", html: nil, nextAttemptAt: now, createdAt: now - 100 * day)
+            sent.status = .sent
+            let waiting = OutboxMessage(appId: t.app.id, recipient: "b@example.com", subject: "s", text: "t", html: nil, nextAttemptAt: now, createdAt: now - 100 * day)
+            try await store.enqueue(sent)
+            try await store.enqueue(waiting)
+
+            let removed = try await store.pruneExpired(now: now, cutoff: now - 90 * day)
+            #expect(removed == 3)
+            #expect(try await store.loginChallenge(digest: "spent") == nil)
+            #expect(try await store.loginChallenge(digest: "live") != nil)
+            #expect(try await store.pendingSignup(appId: t.app.id, handle: "old@example.com") == nil)
+            #expect(try await store.pendingSignup(appId: t.app.id, handle: "recent@example.com") != nil, "an operator still sees it expired")
+            let left = try await store.outboxMessages(status: nil, limit: 100).map(\.recipient)
+            #expect(left.contains("b@example.com") && !left.contains("a@example.com"), "a message not yet delivered is never pruned")
+        }
+    }
+}

@@ -79,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app),
             .init(service: MaintenanceWorker(
-                audit: host.apps.audit, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600), logger: logger)),
+                audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600), logger: logger)),
         ]
         // Text messages always have a way out (each app brings its own account); emails only with SMTP.
         var policy = OutboxDispatcher.Policy()

@@ -3,10 +3,13 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Housekeeping in the background of `serve`: prunes audit entries older than the retention, at start
-/// and then every `interval`. Several instances may do it at once: deleting old rows twice is harmless.
+/// Housekeeping in the background of `serve`, at start and then every `interval`: prunes audit entries
+/// older than the retention, spent login challenges and phone checks, pending records expired longer
+/// than the retention, and delivered or failed messages as old. Several instances may do it at once:
+/// deleting old rows twice is harmless.
 struct MaintenanceWorker: Service {
     let audit: AuditTrail
+    let store: any ExpiryRepository
     let retention: Duration
     let interval: Duration
     let logger: Logger
@@ -17,6 +20,8 @@ struct MaintenanceWorker: Service {
                 let cutoff = audit.now().addingTimeInterval(-Double(retention.components.seconds))
                 let pruned = try await audit.prune(before: cutoff)
                 if pruned > 0 { logger.info("audit log pruned", metadata: ["entries": "\(pruned)"]) }
+                let expired = try await store.pruneExpired(now: audit.now(), cutoff: cutoff)
+                if expired > 0 { logger.info("expired records pruned", metadata: ["rows": "\(expired)"]) }
             } catch {
                 logger.error("audit log pruning failed", metadata: ["error": "\(error)"])
             }

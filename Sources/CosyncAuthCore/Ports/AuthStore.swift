@@ -152,6 +152,14 @@ public protocol TwoFactorRepository: Sendable {
     func deletePhoneVerification(userId: UUID) async throws
 }
 
+/// Housekeeping: records that can no longer be used, and delivered messages, go.
+public protocol ExpiryRepository: Sendable {
+    /// Deletes login challenges and phone checks past their expiry at `now`, and pending signups,
+    /// resets and invites that expired before `cutoff` (kept a while so an operator sees them expired),
+    /// and outbox messages done with (sent or failed) created before `cutoff`. Answers how many rows went.
+    func pruneExpired(now: Date, cutoff: Date) async throws -> Int
+}
+
 /// The audit log: append-only but for pruning by age.
 public protocol AuditLogRepository: Sendable {
     func append(_ entry: AuditEntry) async throws
@@ -165,7 +173,7 @@ public protocol AuditLogRepository: Sendable {
 /// All repositories over one database, with transactions for multi-step writes.
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
     ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository,
-    InviteRepository, AuditLogRepository, TwoFactorRepository
+    InviteRepository, AuditLogRepository, TwoFactorRepository, ExpiryRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T
