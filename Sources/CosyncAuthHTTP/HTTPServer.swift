@@ -17,12 +17,15 @@ public enum HTTPServer {
         public var emailSender: (any EmailSender)?
         /// The host's SMS provider client, for the admin's test message.
         public var smsSender: (any SMSSender)?
+        /// Whether the client's address is the first `X-Forwarded-For` entry (behind a proxy that sets it).
+        public var trustForwardedFor: Bool
 
         public init(
             accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
             isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil,
-            smsSender: (any SMSSender)? = nil
+            smsSender: (any SMSSender)? = nil, trustForwardedFor: Bool = false
         ) {
+            self.trustForwardedFor = trustForwardedFor
             self.smsSender = smsSender
             self.emailSender = emailSender
             self.accounts = accounts
@@ -42,7 +45,9 @@ public enum HTTPServer {
         router.add(middleware: RequestOriginMiddleware())
         OperationsRoutes(isReady: dependencies.isReady).add(to: router)
         OpenAPIRoutes().add(to: router)
-        let userAPI = router.group("api/appuser").add(middleware: ProtocolErrorMiddleware())
+        let userAPI = router.group("api/appuser")
+            .add(middleware: ProtocolErrorMiddleware())
+            .add(middleware: RateLimitMiddleware(accounts: dependencies.accounts, trustForwardedFor: dependencies.trustForwardedFor))
         UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)
         let adminAPI = router.group("api/app")
             .add(middleware: AdminErrorMiddleware())

@@ -33,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     var emailFrom: String?
     @Option(name: .long, help: "How long an app's maxLoginAttempts failures lock an account, in minutes (env COSYNC_LOCKOUT_MINUTES; default 15).")
     var lockoutMinutes: Int?
+    @Option(name: .long, help: "User API requests per minute per client address (env COSYNC_RATE_LIMIT; default 600; 0 turns it off).")
+    var rateLimit: Int?
+    @Flag(name: .long, help: "Take the client's address from X-Forwarded-For (behind a proxy that sets it; env COSYNC_TRUST_FORWARDED_FOR=true).")
+    var trustForwardedFor = false
     @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
     var twilioURL: String?
     @Option(name: .long, help: "Days the audit log keeps entries (env COSYNC_AUDIT_RETENTION_DAYS; default 90).")
@@ -56,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         let host = try await AuthHost.open(
             .init(database: database, argon2: cost, publicURL: publicURL,
-                  lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15)),
+                  lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15),
+                  requestsPerMinute: try settings.int(rateLimit, key: "rate.limit", default: 600)),
             settings: settings, logger: logger)
         let storage = host.storage
         let mail: (sender: SMTPEmailSender, summary: String)?
@@ -70,7 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
         let app = HTTPServer.application(
             .init(
                 accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
-                isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms),
+                isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms,
+                trustForwardedFor: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true"),
             hostname: hostname, port: port, logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",

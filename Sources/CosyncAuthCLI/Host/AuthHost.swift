@@ -22,6 +22,8 @@ final class AuthHost: Sendable {
         /// The address users and emails see, for the links in emails.
         var publicURL = "http://127.0.0.1:8080"
         var lockoutMinutes = 15
+        /// Requests per minute per client address to the user API; 0 turns the limit off.
+        var requestsPerMinute = 600
     }
 
     static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
@@ -63,6 +65,7 @@ final class AuthHost: Sendable {
         var policy = AccountService.Policy()
         policy.publicURL = options.publicURL
         policy.lockoutDuration = Double(options.lockoutMinutes) * 60
+        policy.rateLimits.perAddress.requests = options.requestsPerMinute
         return policy
     }
 

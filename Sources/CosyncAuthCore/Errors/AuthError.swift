@@ -40,6 +40,11 @@ extension AuthError {
     public static let accountNotVerified = AuthError(code: 608, message: "account has not been verified")
     public static let invalidLocale = AuthError(code: 609, message: "invalid locale")
 
+    /// Too many requests; the HTTP adapter answers 429 with `Retry-After`.
+    public static func tooManyRequests(retryAfter seconds: Int) -> AuthError {
+        AuthError(code: 429, message: "too many requests: try again in \(max(1, seconds)) s")
+    }
+
     /// `missingParameter` naming the parameter, so a developer sees which one; the code stays 403.
     public static func missing(_ name: String) -> AuthError {
         AuthError(code: 403, message: "missing parameter: \(name)")

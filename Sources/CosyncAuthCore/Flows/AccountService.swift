@@ -19,6 +19,7 @@ public struct AccountService: Sendable {
         public var maxCodeAttempts = 5
         /// How long `maxLoginAttempts` consecutive failures lock an account.
         public var lockoutDuration: TimeInterval = 15 * 60
+        public var rateLimits = RateLimits()
         /// How long a login token waits for its second factor.
         public var loginTokenLifetime: TimeInterval = 5 * 60
         /// How long an SMS code proves a phone.

@@ -12,6 +12,7 @@ extension AccountService {
             }
             let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaDataInvite)
             if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
+            try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(handle)")
             let code = RandomToken.digits(6)
             let created = now()
             let id = UUID()

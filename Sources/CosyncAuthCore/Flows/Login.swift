@@ -3,6 +3,7 @@ extension AccountService {
     public func login(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {
         try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle)) {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalidCredentials }
+            try await throttle(policy.rateLimits.login, "login:\(app.id):\(handle)")
             let found: User?
             if handle.contains("@") {
                 found = try await store.user(appId: app.id, handle: handle)

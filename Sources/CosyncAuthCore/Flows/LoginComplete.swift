@@ -16,6 +16,7 @@ extension AccountService {
         var codeDigest: String?
         var message: OutboxMessage?
         if factor == .sms, let phone = user.phone {
+            try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(phone)")
             let code = RandomToken.digits(6)
             codeDigest = codes.digest(code, salt: user.id)
             message = try await mailer.composeSMS(app: app, to: phone, locale: user.locale, code: code, now: now())

@@ -12,6 +12,7 @@ extension AccountService {
                 user = try await store.user(appId: app.id, userName: handle)
             }
             guard let user, user.passwordHash != nil, user.status == .active else { throw AuthError.accountDoesNotExist }
+            try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(user.handle)")
             let code = RandomToken.digits(6)
             let created = now()
             let reset = PasswordReset(

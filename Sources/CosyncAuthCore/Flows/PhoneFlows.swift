@@ -20,6 +20,7 @@ extension AccountService {
                 user.twoFactorPhoneVerification = false
             }
             user.updatedAt = now()
+            try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(phone)")
             let code = RandomToken.digits(6)
             let verification = PhoneVerification(
                 userId: user.id, phone: phone, codeDigest: codes.digest(code, salt: user.id),

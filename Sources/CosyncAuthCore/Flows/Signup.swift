@@ -43,6 +43,7 @@ extension AccountService {
                     id: id, appId: app.id, handle: handle, passwordHash: passwordHash, metadata: metadata,
                     locale: locale, codeDigest: codes.digest(code, salt: id), createdAt: created,
                     expiresAt: created.addingTimeInterval(Double(app.settings.signupCodeExpiration) * 3600))
+                try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(handle)")
                 let email = app.settings.signupFlow == .code
                     ? try await mailer.compose(.signUp, app: app, to: handle, locale: locale, code: code, now: created)
                     : try await mailer.compose(.signUpLink, app: app, to: handle, locale: locale, code: code,

@@ -152,6 +152,13 @@ public protocol TwoFactorRepository: Sendable {
     func deletePhoneVerification(userId: UUID) async throws
 }
 
+/// Request counters in fixed windows, shared by every instance.
+public protocol RateLimitRepository: Sendable {
+    /// Counts one hit of `key` in the current window of `window` seconds; answers the hits so far in it
+    /// and the seconds until it ends. One atomic statement, so concurrent instances count exactly.
+    func hit(key: String, window: TimeInterval, now: Date) async throws -> (hits: Int, retryAfter: Int)
+}
+
 /// Housekeeping: records that can no longer be used, and delivered messages, go.
 public protocol ExpiryRepository: Sendable {
     /// Deletes login challenges and phone checks past their expiry at `now`, and pending signups,
@@ -173,7 +180,8 @@ public protocol AuditLogRepository: Sendable {
 /// All repositories over one database, with transactions for multi-step writes.
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
     ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository,
-    InviteRepository, AuditLogRepository, TwoFactorRepository, ExpiryRepository
+    InviteRepository, AuditLogRepository, TwoFactorRepository, ExpiryRepository,
+    RateLimitRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

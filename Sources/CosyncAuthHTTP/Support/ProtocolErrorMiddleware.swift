@@ -8,6 +8,11 @@ struct ProtocolErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as AuthError where error.code == 429 {
+            var response = JSONResponse.json(.object(["code": .number(429), "message": .string(error.message)]), status: .tooManyRequests)
+            let seconds = error.message.split(separator: " ").compactMap { Int($0) }.last ?? 60
+            response.headers[.retryAfter] = "\(seconds)"
+            return response
         } catch let error as AuthError {
             return JSONResponse.error(error)
         } catch let error as HTTPError where error.status == .contentTooLarge {

@@ -16,5 +16,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 4, name: "invites and login lockout", apply: InvitesAndLockoutSchema.apply),
         SchemaMigration(version: 5, name: "audit log and imported app tokens", apply: AuditLogSchema.apply),
         SchemaMigration(version: 6, name: "two-factor login and SMS", apply: TwoFactorSchema.apply),
+        SchemaMigration(version: 7, name: "rate limits", apply: RateLimitSchema.apply),
     ]
 }

@@ -1,0 +1,62 @@
+@testable import CosyncAuthCLI
+import CosyncAuthCore
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("user API: rate limits")
+struct RateLimitTests {
+    /// A stranger cannot flood someone's inbox: five reset emails an hour per handle, then 429 with the
+    /// wait, and nothing more is sent.
+    @Test(arguments: TestDatabase.allCases)
+    func messagesToOneHandleAreLimited(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            _ = try await t.signUp("flood@example.com")
+            for _ in 0..<5 {
+                #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "flood@example.com")], appToken: t.token).status == .ok)
+            }
+            let refused = try await t.client.execute(
+                uri: "/api/appuser/forgotPassword", method: .post,
+                headers: [.init("app-token")!: t.token, .contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "handle=flood%40example.com")
+            ) { ($0.status, $0.headers[.retryAfter], String(buffer: $0.body)) }
+            #expect(refused.0 == .tooManyRequests)
+            #expect(Int(refused.1 ?? "") ?? 0 > 0, "Retry-After says how long")
+            #expect(refused.2.contains("\"code\":429"))
+            #expect(try await t.mail(to: "flood@example.com").filter { $0.subject.lowercased().contains("reset") || $0.text.contains("reset") }.count <= 5)
+            // Another handle is not affected.
+            _ = try await t.signUp("calm@example.com")
+            #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "calm@example.com")], appToken: t.token).status == .ok)
+        }
+    }
+
+    /// Counters live in the database: two hosts on one database share them.
+    @Test func countersAreAtomicAndWindowed() async throws {
+        try await TestHost.run(.postgres) { t async throws in
+            let store = t.host.storage.store
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let hits = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 { group.addTask { try await store.hit(key: "k", window: 60, now: now).hits } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(hits.sorted() == Array(1...20), "each concurrent hit counted once")
+            let next = try await store.hit(key: "k", window: 60, now: now.addingTimeInterval(60))
+            #expect(next.hits == 1 && next.retryAfter == 60, "a new window starts again")
+        }
+    }
+
+    /// Every request of one address counts; beyond the limit the answer is 429 (live, so requests have
+    /// an address).
+    @Test func oneAddressIsLimited() async throws {
+        try await TestHost.run(.sqlite, testing: .live) { t async throws in
+            // Windows are whole minutes: start early in one, so that all requests fall in it.
+            while Int(Date().timeIntervalSince1970) % 60 > 40 { try await Task.sleep(for: .seconds(1)) }
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<605 {
+                statuses.append(try await t.get("/api/appuser/getApplication", appToken: t.token).status)
+            }
+            #expect(statuses.prefix(600).allSatisfy { $0 == .ok })
+            #expect(statuses.suffix(5).allSatisfy { $0 == .tooManyRequests })
+        }
+    }
+}
