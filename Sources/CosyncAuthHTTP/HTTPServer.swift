@@ -19,12 +19,16 @@ public enum HTTPServer {
         public var smsSender: (any SMSSender)?
         /// Whether the client's address is the first `X-Forwarded-For` entry (behind a proxy that sets it).
         public var trustForwardedFor: Bool
+        /// The Prometheus text of the host's metrics, served at `/metrics` when set (`serve --metrics`).
+        public var metricsText: (@Sendable () -> String)?
 
         public init(
             accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
             isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil,
-            smsSender: (any SMSSender)? = nil, trustForwardedFor: Bool = false
+            smsSender: (any SMSSender)? = nil, trustForwardedFor: Bool = false,
+            metricsText: (@Sendable () -> String)? = nil
         ) {
+            self.metricsText = metricsText
             self.trustForwardedFor = trustForwardedFor
             self.smsSender = smsSender
             self.emailSender = emailSender
@@ -43,6 +47,15 @@ public enum HTTPServer {
         let router = Router(context: AuthRequestContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: RequestOriginMiddleware())
+        // Request counts and durations per route (no-op until `serve --metrics` starts a metrics backend).
+        router.add(middleware: MetricsMiddleware())
+        if let metricsText = dependencies.metricsText {
+            router.get("metrics") { _, _ in
+                var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: metricsText())))
+                response.headers[.contentType] = "text/plain; version=0.0.4"
+                return response
+            }
+        }
         OperationsRoutes(isReady: dependencies.isReady).add(to: router)
         OpenAPIRoutes().add(to: router)
         let userAPI = router.group("api/appuser")

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Metrics
+import Prometheus
 import CosyncAuthCrypto
 import CosyncAuthCore
 import CosyncAuthDelivery
@@ -37,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit: Int?
     @Flag(name: .long, help: "Take the client's address from X-Forwarded-For (behind a proxy that sets it; env COSYNC_TRUST_FORWARDED_FOR=true).")
     var trustForwardedFor = false
+    @Flag(name: .long, help: "Serve Prometheus metrics at /metrics (env COSYNC_METRICS=true); keep that path off the public internet.")
+    var metrics = false
     @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
     var twilioURL: String?
     @Option(name: .long, help: "Days the audit log keeps entries (env COSYNC_AUDIT_RETENTION_DAYS; default 90).")
@@ -70,13 +74,21 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         let sms = TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: twilioURL))
+        // Metrics go to one process-wide backend, made once, only when asked for.
+        var metricsText: (@Sendable () -> String)?
+        if metrics || settings.string(nil, key: "metrics") == "true" {
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            metricsText = { registry.emitToString() }
+        }
         let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
         guard retentionDays >= 1 else { throw CLIError("--audit-retention-days is at least 1") }
         let app = HTTPServer.application(
             .init(
                 accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
                 isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms,
-                trustForwardedFor: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true"),
+                trustForwardedFor: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true",
+                metricsText: metricsText),
             hostname: hostname, port: port, logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",

@@ -1,4 +1,5 @@
 public import Foundation
+import Metrics
 
 /// Writes the audit log. Recording never fails the action it records: an action that happened is not
 /// undone because its log line could not be written (the failure is left to the store's own logging).
@@ -12,6 +13,10 @@ public struct AuditTrail: Sendable {
     }
 
     public func record(_ event: AuditEvent, app: UUID?, actor: String?, outcome: String = AuditEntry.success, detail: String? = nil) async {
+        // Every audited event is also a metric (no app or actor in it: those would be unbounded labels).
+        Counter(label: "cosync_auth_events_total", dimensions: [
+            ("event", event.rawValue), ("outcome", outcome == AuditEntry.success ? "success" : "error"),
+        ]).increment()
         let entry = AuditEntry(
             appId: app, time: now(), event: event, actor: actor ?? RequestOrigin.actor, address: RequestOrigin.address,
             outcome: outcome, detail: detail)

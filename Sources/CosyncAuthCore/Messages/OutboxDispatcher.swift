@@ -1,4 +1,5 @@
 public import Foundation
+import Metrics
 
 /// Delivers what the outbox holds: claims due messages, sends each, and records the outcome. A transient
 /// failure is retried with exponential backoff; a permanent one, or a message older than `giveUpAfter`,
@@ -68,6 +69,8 @@ public struct OutboxDispatcher: Sendable {
                     outcome.status = .failed
                 }
             }
+            let result = switch outcome.status { case .sent: "sent"; case .failed: "failed"; case .pending: "retry" }
+            Counter(label: "cosync_auth_messages_total", dimensions: [("channel", message.channel.rawValue), ("result", result)]).increment()
             if outcome.status != .pending { outcome.eraseContent() }
             try await outbox.recordAttempt(outcome)
         }

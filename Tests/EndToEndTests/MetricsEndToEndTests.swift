@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// `serve --metrics`: Prometheus text at /metrics with request and auth-event counters; absent otherwise.
+@Suite("metrics end to end")
+struct MetricsEndToEndTests {
+    @Test func metricsCountRequestsAndAuthEventsOnlyWhenAskedFor() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-metrics-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let inherited = ProcessInfo.processInfo.environment
+        var env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root"]
+        _ = try await Binary.run(["init"], environment: env, in: dir)
+        let token = try #require(try await Binary.run(["app", "create", "Metrics App", "--json"], environment: env, in: dir).json?["appToken"] as? String)
+        _ = try await Binary.run(["app", "set", "Metrics App", "signupFlow", "none"], environment: env, in: dir)
+
+        let plain = try HostProcess(environment: env, in: dir)
+        try await plain.waitUntilHealthy()
+        let hidden = try await APIClient(baseURL: plain.baseURL, appToken: token).send("/metrics", method: .GET, headers: [:], body: nil)
+        #expect(hidden.status == .notFound, "no metrics unless asked for")
+        #expect(try await plain.terminate() == 0)
+
+        env["COSYNC_METRICS"] = "true"
+        let host = try HostProcess(environment: env, in: dir)
+        try await host.waitUntilHealthy()
+        let api = APIClient(baseURL: host.baseURL, appToken: token)
+        #expect(try await api.swiftForm("/api/appuser/signup", [("handle", "m@example.com"), ("password", md5("pw"))]).status == .ok)
+        #expect(try await api.json("/api/appuser/login", ["handle": "m@example.com", "password": md5("wrong")]).code == 600)
+        let metrics = try await api.send("/metrics", method: .GET, headers: [:], body: nil)
+        #expect(metrics.status == .ok)
+        #expect(metrics.text.contains(#"cosync_auth_events_total{event="signup",outcome="success"} 1"#), "\(metrics.text)")
+        #expect(metrics.text.contains(#"cosync_auth_events_total{event="login",outcome="error"} 1"#))
+        #expect(metrics.text.contains("hb_requests"), "request counts per route")
+        #expect(!metrics.text.contains("m@example.com"), "no handles in labels")
+        #expect(try await host.terminate() == 0)
+    }
+}
