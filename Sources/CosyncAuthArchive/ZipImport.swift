@@ -8,7 +8,7 @@ import ZIPFoundation
 /// becomes a path.
 public final class ZipImportSource: ImportSource {
     private let folder: URL
-    private let sizes: [String: Int]
+    private let files: Set<String>
 
     public static let defaultMaxBytes = 4 * 1024 * 1024 * 1024
 
@@ -17,21 +17,19 @@ public final class ZipImportSource: ImportSource {
         do { archive = try Archive(url: url, accessMode: .read) } catch { throw ArchiveFailure("not a zip file") }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var sizes: [String: Int] = [:]
+        var files = Set<String>()
         var total = 0
         do {
             for entry in archive where entry.type == .file {
                 let name = String(entry.path.split(separator: "/").last ?? "")
                 guard ArchiveLayout.files.contains(name) else { continue }
-                guard sizes[name] == nil else { throw ArchiveFailure("the zip holds \(name) twice") }
+                guard !files.contains(name) else { throw ArchiveFailure("the zip holds \(name) twice") }
                 let target = folder.appendingPathComponent(name)
                 _ = FileManager.default.createFile(atPath: target.path, contents: nil)
                 let handle = try FileHandle(forWritingTo: target)
                 defer { try? handle.close() }
-                var written = 0
                 do {
                     _ = try archive.extract(entry) { chunk in
-                        written += chunk.count
                         total += chunk.count
                         guard total <= maxBytes else { throw ArchiveFailure("the zip unpacks to more than \(maxBytes) bytes") }
                         try handle.write(contentsOf: chunk)
@@ -41,21 +39,19 @@ public final class ZipImportSource: ImportSource {
                 } catch {
                     throw ArchiveFailure("\(name) is damaged in the zip (truncated or corrupt)")
                 }
-                sizes[name] = written
+                files.insert(name)
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
-        self.sizes = sizes
+        self.files = files
     }
 
-    public func contains(_ file: String) -> Bool { sizes[file] != nil }
-
-    public func size(of file: String) -> Int { sizes[file] ?? 0 }
+    public func contains(_ file: String) -> Bool { files.contains(file) }
 
     public func read(_ file: String, _ chunk: ([UInt8]) async throws -> Void) async throws {
-        guard sizes[file] != nil else { return }
+        guard files.contains(file) else { return }
         let handle = try FileHandle(forReadingFrom: folder.appendingPathComponent(file))
         defer { try? handle.close() }
         while let data = try handle.read(upToCount: 64 * 1024), !data.isEmpty {

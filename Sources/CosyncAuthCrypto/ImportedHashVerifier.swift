@@ -19,12 +19,12 @@ public struct ImportedHashAwareHasher: PasswordHasher {
     }
 
     public func verify(_ password: String, against hash: String) async throws -> Bool {
-        guard Bcrypt.isBcrypt(hash) else { return try await current.verify(password, against: hash) }
+        guard StoredPasswordHash.isBcrypt(hash) else { return try await current.verify(password, against: hash) }
         return try await pool.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
     public func needsRehash(_ hash: String) -> Bool {
-        Bcrypt.isBcrypt(hash) || current.needsRehash(hash)
+        StoredPasswordHash.isBcrypt(hash) || current.needsRehash(hash)
     }
 
     public var decoyHash: String { current.decoyHash }
@@ -32,14 +32,10 @@ public struct ImportedHashAwareHasher: PasswordHasher {
 
 /// bcrypt verification (`$2a$`, `$2b$`, `$2y$`) by libxcrypt.
 public enum Bcrypt {
-    public static func isBcrypt(_ hash: String) -> Bool {
-        hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") || hash.hasPrefix("$2y$")
-    }
-
     /// Whether `password` hashes to `hash`; compared in constant time. Blocking (tens of milliseconds):
     /// call it off the concurrency pool.
     public static func verify(_ password: String, hash: String) -> Bool {
-        guard isBcrypt(hash), hash.utf8.count == 60, !password.utf8.contains(0) else { return false }
+        guard StoredPasswordHash.isBcrypt(hash), !password.utf8.contains(0) else { return false }
         var data = crypt_data()
         let computed: String? = withUnsafeMutablePointer(to: &data) { pointer in
             password.withCString { pw in

@@ -13,6 +13,12 @@ struct FluentAuthStore: AuthStore {
         try await database.transaction { tx in try await work(FluentAuthStore(database: tx)) }
     }
 
+    /// The SQL side of the database, for the statements Fluent's query builder cannot say.
+    var sql: any SQLDatabase {
+        // Both drivers are SQL databases; a non-SQL one is not a configuration this host supports.
+        database as! any SQLDatabase
+    }
+
     // MARK: Apps
 
     func app(id: UUID) async throws -> App? {
@@ -131,7 +137,7 @@ struct FluentAuthStore: AuthStore {
         if !text.isEmpty {
             // Case-insensitive on both engines (SQLite's LIKE already is): anonymous handles keep their
             // upper-case ANON_ while searches arrive lower-cased.
-            if (database as? any SQLDatabase)?.dialect.name == "postgresql" {
+            if sql.dialect.name == "postgresql" {
                 let pattern = "%\(text)%"
                 query.group(.or) {
                     $0.filter(\.$handle, .custom("ILIKE"), pattern).filter(\.$userName, .custom("ILIKE"), pattern)
@@ -166,7 +172,6 @@ struct FluentAuthStore: AuthStore {
     }
 
     func recordFailedLogin(userId: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { return false }
         let row = try await sql.raw("""
             UPDATE users SET failed_logins = failed_logins + 1,
                 locked_until = CASE WHEN failed_logins + 1 >= \(bind: lockAfter) THEN \(bind: lockUntil) ELSE locked_until END
@@ -243,7 +248,7 @@ struct FluentAuthStore: AuthStore {
     /// One statement claims the batch: on PostgreSQL `FOR UPDATE SKIP LOCKED` lets instances claim
     /// side by side without waiting on or taking each other's rows; SQLite has one writer anyway.
     func claimDueMessages(now: Date, limit: Int, leaseUntil: Date, channels: Set<OutboxMessage.Channel>) async throws -> [OutboxMessage] {
-        guard let sql = database as? any SQLDatabase, !channels.isEmpty else { return [] }
+        guard !channels.isEmpty else { return [] }
         let channelList = SQLList(channels.sorted { $0.rawValue < $1.rawValue }.map { SQLBind($0.rawValue) })
         let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         let rows = try await sql.raw("""

@@ -83,48 +83,4 @@ extension FluentAuthStore {
     func deletePhoneVerification(userId: UUID) async throws {
         try await PhoneVerificationModel.query(on: database).filter(\.$id == userId).delete()
     }
-
-    /// The SQL side of the database, for the statements Fluent's query builder cannot say.
-    var sql: any SQLDatabase {
-        // Both drivers are SQL databases; a non-SQL one is not a configuration this host supports.
-        database as! any SQLDatabase
-    }
-}
-
-extension FluentAuthStore {
-    func pruneExpired(now: Date, cutoff: Date) async throws -> Int {
-        var removed = 0
-        func gone<M: Model>(_ query: QueryBuilder<M>) async throws {
-            removed += try await query.count()
-            try await query.delete()
-        }
-        try await gone(LoginChallengeModel.query(on: database).filter(\.$expiresAt < now))
-        try await gone(PhoneVerificationModel.query(on: database).filter(\.$expiresAt < now))
-        try await gone(PendingSignupModel.query(on: database).filter(\.$expiresAt < cutoff))
-        try await gone(PasswordResetModel.query(on: database).filter(\.$expiresAt < cutoff))
-        try await gone(InviteModel.query(on: database).filter(\.$expiresAt < cutoff))
-        try await gone(OutboxModel.query(on: database).filter(\.$status != OutboxMessage.Status.pending.rawValue).filter(\.$createdAt < cutoff))
-        // Counters of windows long over.
-        let oldWindows = Int64(now.timeIntervalSince1970) - 86_400
-        let stale = try await sql.raw("DELETE FROM rate_limits WHERE window_start < \(bind: oldWindows) RETURNING key").all()
-        removed += stale.count
-        return removed
-    }
-}
-
-extension FluentAuthStore {
-    func hit(key: String, window: TimeInterval, now: Date) async throws -> (hits: Int, retryAfter: Int) {
-        let length = max(1, Int64(window))
-        let start = Int64(now.timeIntervalSince1970) / length * length
-        // An upsert both engines speak: a new window starts the count again.
-        let row = try await sql.raw("""
-            INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: start), 1)
-            ON CONFLICT (key) DO UPDATE SET
-                hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
-                window_start = excluded.window_start
-            RETURNING hits
-            """).first()
-        let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
-        return (hits, Int(start + length - Int64(now.timeIntervalSince1970)))
-    }
 }

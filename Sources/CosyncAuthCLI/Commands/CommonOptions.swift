@@ -1,6 +1,7 @@
 import ArgumentParser
 import CosyncAuthCore
 import CosyncAuthCrypto
+import CosyncAuthHTTP
 import CosyncAuthStorage
 import Foundation
 import Logging
@@ -50,5 +51,18 @@ struct ListOptions: ParsableArguments {
     /// The query of a list call for an app.
     func query(app: String) -> [(String, String)] {
         [("appId", app), ("value", search), ("offset", "\(offset)"), ("limit", "\(limit)")]
+    }
+}
+
+extension AdminOptions {
+    /// A list call of the admin API, printed as its JSON, or as a table of `columns` (header, key) for
+    /// people, or `empty` when there is nothing.
+    func printList(_ route: String, query: [(String, String)], json: Bool, empty: String, columns: [(header: String, key: String)]) async throws {
+        let list = try await withClient { try await $0.call(.get, route, query: query) }
+        if json { return Output.print(json: list) }
+        guard case .array(let items) = list, !items.isEmpty else { return print(empty) }
+        print(Table.render(
+            header: columns.map(\.header),
+            rows: items.map { item in columns.map { item.objectValue?[$0.key]?.stringValue ?? "" } }))
     }
 }

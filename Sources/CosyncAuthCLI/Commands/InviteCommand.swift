@@ -47,12 +47,9 @@ struct InviteCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let invites = try await admin.withClient { try await $0.call(.get, "/api/app/searchInvite", query: list.query(app: app)) }
-            if output.json { return Output.print(json: invites) }
-            guard case .array(let items) = invites, !items.isEmpty else { return print("No invitations.") }
-            print(Table.render(
-                header: ["HANDLE", "STATUS", "SENT BY", "CREATED", "EXPIRES"],
-                rows: items.map { i in ["handle", "status", "senderHandle", "createdAt", "expiresAt"].map { i.objectValue?[$0]?.stringValue ?? "" } }))
+            try await admin.printList("/api/app/searchInvite", query: list.query(app: app), json: output.json, empty: "No invitations.", columns: [
+                ("HANDLE", "handle"), ("STATUS", "status"), ("SENT BY", "senderHandle"), ("CREATED", "createdAt"), ("EXPIRES", "expiresAt"),
+            ])
         }
     }
 

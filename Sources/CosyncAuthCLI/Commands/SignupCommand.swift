@@ -22,12 +22,9 @@ struct SignupCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let signups = try await admin.withClient { try await $0.call(.get, "/api/app/searchSignup", query: list.query(app: app)) }
-            if output.json { return Output.print(json: signups) }
-            guard case .array(let items) = signups, !items.isEmpty else { return print("No pending signups.") }
-            print(Table.render(
-                header: ["HANDLE", "STATUS", "LOCALE", "CREATED", "EXPIRES"],
-                rows: items.map { s in ["handle", "status", "locale", "createdAt", "expiresAt"].map { s.objectValue?[$0]?.stringValue ?? "" } }))
+            try await admin.printList("/api/app/searchSignup", query: list.query(app: app), json: output.json, empty: "No pending signups.", columns: [
+                ("HANDLE", "handle"), ("STATUS", "status"), ("LOCALE", "locale"), ("CREATED", "createdAt"), ("EXPIRES", "expiresAt"),
+            ])
         }
     }
 

@@ -53,14 +53,9 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     static func printUsers(query: [(String, String)], admin: AdminOptions, json: Bool) async throws {
-        let users = try await admin.withClient { try await $0.call(.get, "/api/app/searchUser", query: query) }
-        if json { return Output.print(json: users) }
-        guard case .array(let items) = users, !items.isEmpty else { return print("No users.") }
-        print(Table.render(
-            header: ["USER ID", "HANDLE", "STATUS", "PROVIDER", "LAST LOGIN"],
-            rows: items.map { u in
-                ["userId", "handle", "status", "loginProvider", "lastLogin"].map { u.objectValue?[$0]?.stringValue ?? "" }
-            }))
+        try await admin.printList("/api/app/searchUser", query: query, json: json, empty: "No users.", columns: [
+            ("USER ID", "userId"), ("HANDLE", "handle"), ("STATUS", "status"), ("PROVIDER", "loginProvider"), ("LAST LOGIN", "lastLogin"),
+        ])
     }
 
     struct Show: AsyncParsableCommand {

@@ -8,6 +8,8 @@ public struct ServerSecrets: Sendable {
 
     public static let defaultName = "default"
 
+    var audit: AuditTrail { AuditTrail(log: store, now: now) }
+
     public init(store: any AuthStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
@@ -30,7 +32,7 @@ public struct ServerSecrets: Sendable {
                 try await store.insert(record)
                 return true
             }
-            if created { await AuditTrail(log: store, now: now).record(.secretCreate, app: nil, actor: nil, detail: name) }
+            if created { await audit.record(.secretCreate, app: nil, actor: nil, detail: name) }
             return created ? secret : nil
         } catch StoreConflict.serverSecretName {
             // Another process created it between our read and our write: as if it had been there.
@@ -65,7 +67,7 @@ public struct ServerSecrets: Sendable {
     public func revoke(name: String) async throws {
         guard try await store.serverSecrets().contains(where: { $0.name == name }) else { throw Failure.notFound(name) }
         try await store.deleteServerSecret(name: name)
-        await AuditTrail(log: store, now: now).record(.secretRevoke, app: nil, actor: nil, detail: name)
+        await audit.record(.secretRevoke, app: nil, actor: nil, detail: name)
     }
 
     /// The name of the secret that matches, or nil.

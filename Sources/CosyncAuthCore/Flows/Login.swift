@@ -32,17 +32,19 @@ extension AccountService {
                 throw AuthError.invalidCredentials
             }
             guard user.status == .active else { throw AuthError.userSuspended }
-            if let factor = twoFactorFactor(for: user, app: app) {
-                return .secondFactor(loginToken: try await startSecondFactor(factor, app: app, user: user))
-            }
-
+            // The password is known only now: an old or imported (bcrypt) hash is replaced here, whether or
+            // not a second factor follows.
             var updated = user
-            updated.lastLogin = now()
-            updated.failedLogins = 0
-            updated.lockedUntil = nil
             if passwords.needsRehash(hash) {
                 updated.passwordHash = try await passwords.hash(password)
             }
+            if let factor = twoFactorFactor(for: user, app: app) {
+                if updated.passwordHash != user.passwordHash { try await store.update(updated) }
+                return .secondFactor(loginToken: try await startSecondFactor(factor, app: app, user: user))
+            }
+            updated.lastLogin = now()
+            updated.failedLogins = 0
+            updated.lockedUntil = nil
             let loggedIn = updated
             let (session, record) = try await newSession(app: app, user: loggedIn)
             try await store.transaction { store in

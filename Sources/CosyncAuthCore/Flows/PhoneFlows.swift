@@ -9,10 +9,7 @@ extension AccountService {
         let app = caller.app
         try await audit.around(.phoneSet, app: app.id, actor: caller.user.handle) {
             guard app.settings.twoFactorVerification == .phone else { throw AuthError.phoneNotSupported }
-            // The Swift client builds form bodies with URLComponents, which leaves `+` as is, and form
-            // decoding reads it as a space: a number arriving with a leading space had a `+`.
-            let typed = raw.first == " " ? "+" + raw.drop { $0 == " " } : raw
-            guard let phone = E164.normalized(typed) else { throw AuthError.invalid("phone must be an E.164 number such as +14155550123") }
+            guard let phone = E164.normalized(raw) else { throw AuthError.invalid("phone must be an E.164 number such as +14155550123") }
             var user = caller.user
             if user.phone != phone {
                 user.phone = phone

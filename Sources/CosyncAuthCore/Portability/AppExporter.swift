@@ -14,80 +14,66 @@ public struct AppExporter: Sendable {
 
     var store: any AuthStore { apps.store }
 
-    /// How far an export is: rows written of the total.
-    public struct Progress: Sendable {
-        public var rows: Int
-        public var total: Int
-    }
-
-    public func export(
-        app idOrName: String, includeSecrets: Bool, to sink: any ExportSink,
-        progress: @Sendable (Progress) -> Void = { _ in }
-    ) async throws -> App {
+    public func export(app idOrName: String, includeSecrets: Bool, to sink: any ExportSink) async throws -> App {
         let app = try await apps.findApp(idOrName)
         return try await apps.audit.around(.appExport, app: app.id, detail: includeSecrets ? "with secrets" : nil) {
-            let counts = try await store.userCounts(appId: app.id)
-            let total = counts.total + 1
-            var done = 0
+            try await write(ArchiveLayout.appFile, ArchiveLayout.appColumns, to: sink, rows: [try await appRow(app, includeSecrets: includeSecrets)])
 
-            try await sink.begin(file: ArchiveLayout.appFile)
-            try await sink.append(CSV.line(ArchiveLayout.appColumns))
-            try await sink.append(CSV.line(try await appRow(app, includeSecrets: includeSecrets)))
-            try await sink.end()
-            done += 1
-            progress(Progress(rows: done, total: total))
-
-            try await sink.begin(file: ArchiveLayout.userFile)
-            try await sink.append(CSV.line(ArchiveLayout.userColumns))
             var after: UUID?
-            while true {
+            try await write(ArchiveLayout.userFile, ArchiveLayout.userColumns, to: sink) {
                 let page = try await store.usersPage(appId: app.id, after: after, limit: Self.pageSize)
-                guard let last = page.last else { break }
-                var lines: [String] = []
+                after = page.last?.id
+                var rows: [[String]] = []
                 for user in page {
                     // The authenticator secret is a secret: only with --include-secrets, as the app's keys.
                     var secret: String?
                     if includeSecrets, user.twoFactorGoogleVerification, let enrollment = try await store.totpEnrollment(userId: user.id) {
                         secret = try apps.sealer.open(enrollment.sealedSecret)
                     }
-                    lines.append(CSV.line(userRow(user, googleSecretKey: secret)))
+                    rows.append(userRow(user, googleSecretKey: secret))
                 }
-                try await sink.append(lines.joined())
-                after = last.id
-                done += page.count
-                progress(Progress(rows: done, total: max(total, done)))
+                return rows
             }
-            try await sink.end()
 
-            try await sink.begin(file: ArchiveLayout.signupFile)
-            try await sink.append(CSV.line(ArchiveLayout.signupColumns))
-            var offset = 0
-            while true {
-                let (signups, _) = try await store.pendingSignups(appId: app.id, containing: "", offset: offset, limit: Self.pageSize)
-                guard !signups.isEmpty else { break }
-                try await sink.append(signups.map { CSV.line(signupRow($0)) }.joined())
-                offset += signups.count
+            var signupOffset = 0
+            try await write(ArchiveLayout.signupFile, ArchiveLayout.signupColumns, to: sink) {
+                let (signups, _) = try await store.pendingSignups(appId: app.id, containing: "", offset: signupOffset, limit: Self.pageSize)
+                signupOffset += signups.count
+                return signups.map(signupRow)
             }
-            try await sink.end()
 
-            try await sink.begin(file: ArchiveLayout.inviteFile)
-            try await sink.append(CSV.line(ArchiveLayout.inviteColumns))
-            offset = 0
-            while true {
-                let (invites, _) = try await store.invites(appId: app.id, containing: "", offset: offset, limit: Self.pageSize)
-                guard !invites.isEmpty else { break }
-                try await sink.append(invites.map { CSV.line(inviteRow($0)) }.joined())
-                offset += invites.count
+            var inviteOffset = 0
+            try await write(ArchiveLayout.inviteFile, ArchiveLayout.inviteColumns, to: sink) {
+                let (invites, _) = try await store.invites(appId: app.id, containing: "", offset: inviteOffset, limit: Self.pageSize)
+                inviteOffset += invites.count
+                return invites.map(inviteRow)
             }
-            try await sink.end()
 
-            try await sink.begin(file: ArchiveLayout.templateFile)
-            try await sink.append(CSV.line(ArchiveLayout.templateColumns))
-            for template in try await store.emailTemplates(appId: app.id) {
-                try await sink.append(CSV.line(templateRow(template, app: app)))
-            }
-            try await sink.end()
+            let templates = try await store.emailTemplates(appId: app.id).map { templateRow($0, app: app) }
+            try await write(ArchiveLayout.templateFile, ArchiveLayout.templateColumns, to: sink, rows: templates)
             return app
+        }
+    }
+
+    /// One file: its header, then the rows of each page `nextPage` gives until it gives none.
+    private func write(
+        _ file: String, _ columns: [String], to sink: any ExportSink, nextPage: () async throws -> [[String]]
+    ) async throws {
+        try await sink.begin(file: file)
+        try await sink.append(CSV.line(columns))
+        while true {
+            let rows = try await nextPage()
+            guard !rows.isEmpty else { break }
+            try await sink.append(rows.map(CSV.line).joined())
+        }
+        try await sink.end()
+    }
+
+    private func write(_ file: String, _ columns: [String], to sink: any ExportSink, rows: [[String]]) async throws {
+        var pending = rows
+        try await write(file, columns, to: sink) {
+            defer { pending = [] }
+            return pending
         }
     }
 

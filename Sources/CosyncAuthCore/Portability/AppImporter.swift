@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Creates an app from an export, its own or an original CoSync host's, all or nothing: the app, its
 /// users (password hashes as they are: argon2id, or bcrypt from the original, rehashed at first login),
@@ -40,22 +39,11 @@ public struct AppImporter: Sendable {
         public var description: String { line.map { "\(file) line \($0): \(message)" } ?? "\(file): \(message)" }
     }
 
-    /// Bytes read of the archive's files, for a progress bar.
-    public struct Progress: Sendable {
-        public var bytes: Int
-        public var total: Int
-    }
-
-    public func importApp(
-        from source: any ImportSource, name: String?, progress: @escaping @Sendable (Progress) -> Void = { _ in }
-    ) async throws -> Result {
+    public func importApp(from source: any ImportSource, name: String?) async throws -> Result {
         for file in [ArchiveLayout.appFile, ArchiveLayout.userFile] where !source.contains(file) {
             throw Failure(file: file, line: nil, message: "missing from the archive")
         }
-        let total = ArchiveLayout.files.filter(source.contains).map(source.size(of:)).reduce(0, +)
-        let counter = ByteCounter(total: total, report: progress)
-
-        let (result, privateKeyPEM, smsToken) = try await readApp(source, name: name, counter: counter)
+        let (result, privateKeyPEM, smsToken) = try await readApp(source, name: name)
         let app = result.app
         let sealed = SealedAppSecrets(
             appSecret: try apps.sealer.seal(result.appSecret), privateKeyPEM: try apps.sealer.seal(privateKeyPEM),
@@ -69,10 +57,16 @@ public struct AppImporter: Sendable {
                 } catch StoreConflict.appName {
                     throw AppAdministration.Failure.nameTaken(app.name)
                 }
-                result.users = try await importUsers(source, app: app, store: store, counter: counter)
-                (result.signups, result.warnings) = try await importSignups(source, app: app, store: store, counter: counter, warnings: result.warnings)
-                (result.invites, result.warnings) = try await importInvites(source, app: app, store: store, counter: counter, warnings: result.warnings)
-                (result.templates, result.warnings) = try await importTemplates(source, app: app, store: store, counter: counter, warnings: result.warnings)
+                result.users = try await importUsers(source, app: app, store: store)
+                let signups = try await importSignups(source, app: app, store: store)
+                result.signups = signups.imported
+                if signups.skipped > 0 {
+                    result.warnings.append("\(signups.skipped) pending signups without a code were left out: those people sign up again")
+                }
+                let invites = try await importInvites(source, app: app, store: store)
+                result.invites = invites.imported
+                if invites.skipped > 0 { result.warnings.append("\(invites.skipped) invitations without a code were left out: send them again") }
+                result.templates = try await importTemplates(source, app: app, store: store, warnings: &result.warnings)
                 return result
             }
         }
@@ -82,9 +76,9 @@ public struct AppImporter: Sendable {
 
     /// The app as the archive describes it, with its private key in clear (kept, or new) and its SMS
     /// token when the export has it.
-    private func readApp(_ source: any ImportSource, name: String?, counter: ByteCounter) async throws -> (Result, String, String?) {
+    private func readApp(_ source: any ImportSource, name: String?) async throws -> (Result, String, String?) {
         var rows: [(Int, [String: String])] = []
-        try await eachRow(source, ArchiveLayout.appFile, counter: counter) { line, row in
+        try await eachRow(source, ArchiveLayout.appFile) { line, row in
             rows.append((line, row))
             guard rows.count == 1 else { throw Failure(file: ArchiveLayout.appFile, line: line, message: "holds more than one app") }
         }
@@ -174,7 +168,7 @@ public struct AppImporter: Sendable {
 
     // MARK: Users, signups, invites, templates
 
-    private func importUsers(_ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter) async throws -> Int {
+    private func importUsers(_ source: any ImportSource, app: App, store: any AuthStore) async throws -> Int {
         var batch: [User] = []
         // Authenticator secrets of the batch, saved once their users exist.
         var enrollments: [TOTPEnrollment] = []
@@ -184,7 +178,7 @@ public struct AppImporter: Sendable {
         var seen = Set<Int>()
         var count = 0
         let file = ArchiveLayout.userFile
-        try await eachRow(source, file, counter: counter) { line, row in
+        try await eachRow(source, file) { line, row in
             func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
             // Anonymous handles keep their case, as loginAnonymous stores them.
             let raw = row["handle"] ?? ""
@@ -199,7 +193,7 @@ public struct AppImporter: Sendable {
                 }
             }
             let password = row["password"] ?? ""
-            guard password.isEmpty || Self.isKnownHash(password) else { throw fail("password is not an argon2id or bcrypt hash") }
+            guard password.isEmpty || StoredPasswordHash.isRecognized(password) else { throw fail("password is not an argon2id or bcrypt hash") }
             let status: UserStatus
             switch row["status"] ?? "" {
             case "", "active": status = .active
@@ -254,68 +248,71 @@ public struct AppImporter: Sendable {
         }
     }
 
-    private func importSignups(
-        _ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter, warnings: [String]
-    ) async throws -> (Int, [String]) {
-        let file = ArchiveLayout.signupFile
-        guard source.contains(file) else { return (0, warnings) }
-        var count = 0, skipped = 0
-        try await eachRow(source, file, counter: counter) { line, row in
-            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+    private func importSignups(_ source: any ImportSource, app: App, store: any AuthStore) async throws -> (imported: Int, skipped: Int) {
+        try await eachCodedRow(source, ArchiveLayout.signupFile, lifetimeHours: app.settings.signupCodeExpiration) { row, pending, fail in
             guard let handle = Handle.normalized(row["handle"] ?? ""), Handle.isEmail(handle) else { throw fail("handle is not an email address") }
             let password = row["password"] ?? ""
-            guard Self.isKnownHash(password) else { throw fail("password is not an argon2id or bcrypt hash") }
-            // This host keeps only keyed digests of codes, which another host cannot check: such a signup
-            // cannot be completed here, and the person signs up again.
-            guard let code = row["code"], !code.isEmpty else { skipped += 1; return }
-            let id = UUID()
-            let created = try Self.date(row["createdAt"], fail: fail) ?? apps.now()
-            let expires = try Self.date(row["expiresAt"], fail: fail)
-                ?? created.addingTimeInterval(Double(app.settings.signupCodeExpiration) * 3600)
+            guard StoredPasswordHash.isRecognized(password) else { throw fail("password is not an argon2id or bcrypt hash") }
+            guard let pending else { return }
             try await store.save(PendingSignup(
-                id: id, appId: app.id, handle: handle, passwordHash: password, metadata: try Self.metadata(row["metaData"], fail: fail),
-                locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, codeDigest: codes.digest(code, salt: id),
-                createdAt: created, expiresAt: expires))
-            count += 1
+                id: pending.id, appId: app.id, handle: handle, passwordHash: password,
+                metadata: try Self.metadata(row["metaData"], fail: fail),
+                locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, codeDigest: pending.codeDigest,
+                createdAt: pending.created, expiresAt: pending.expires))
         }
-        var warnings = warnings
-        if skipped > 0 { warnings.append("\(skipped) pending signups without a code were left out: those people sign up again") }
-        return (count, warnings)
     }
 
-    private func importInvites(
-        _ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter, warnings: [String]
-    ) async throws -> (Int, [String]) {
-        let file = ArchiveLayout.inviteFile
-        guard source.contains(file) else { return (0, warnings) }
-        var count = 0, skipped = 0
-        try await eachRow(source, file, counter: counter) { line, row in
-            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+    private func importInvites(_ source: any ImportSource, app: App, store: any AuthStore) async throws -> (imported: Int, skipped: Int) {
+        try await eachCodedRow(source, ArchiveLayout.inviteFile, lifetimeHours: app.settings.inviteCodeExpiration) { row, pending, fail in
             guard let handle = Handle.normalized(row["handle"] ?? ""), Handle.isEmail(handle) else { throw fail("handle is not an email address") }
-            guard let code = row["code"], !code.isEmpty else { skipped += 1; return }
-            let id = UUID()
-            let created = try Self.date(row["createdAt"], fail: fail) ?? apps.now()
-            let expires = try Self.date(row["expiresAt"], fail: fail)
-                ?? created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600)
+            guard let pending else { return }
             try await store.save(Invite(
-                id: id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: row["senderHandle"] ?? "",
-                metadata: try Self.metadata(row["metaData"], fail: fail), codeDigest: codes.digest(code, salt: id),
-                createdAt: created, expiresAt: expires))
-            count += 1
+                id: pending.id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: row["senderHandle"] ?? "",
+                metadata: try Self.metadata(row["metaData"], fail: fail), codeDigest: pending.codeDigest,
+                createdAt: pending.created, expiresAt: pending.expires))
         }
-        var warnings = warnings
-        if skipped > 0 { warnings.append("\(skipped) invitations without a code were left out: send them again") }
-        return (count, warnings)
+    }
+
+    /// A record waiting for a code (a signup, an invite) as it is kept here: a new id, the code as this
+    /// host's keyed digest, and its times.
+    private struct PendingCode {
+        var id: UUID
+        var codeDigest: String
+        var created: Date
+        var expires: Date
+    }
+
+    /// Feeds `body` each row of a file of records waiting for a code, with that code as kept here, or nil
+    /// when the row has none: this host exports only keyed digests, which another host cannot check, so
+    /// such a record cannot be completed and is counted as skipped.
+    private func eachCodedRow(
+        _ source: any ImportSource, _ file: String, lifetimeHours: Int,
+        _ body: ([String: String], PendingCode?, (String) -> Failure) async throws -> Void
+    ) async throws -> (imported: Int, skipped: Int) {
+        guard source.contains(file) else { return (0, 0) }
+        var imported = 0, skipped = 0
+        try await eachRow(source, file) { line, row in
+            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+            var pending: PendingCode?
+            if let code = row["code"], !code.isEmpty {
+                let id = UUID()
+                let created = try Self.date(row["createdAt"], fail: fail) ?? apps.now()
+                let expires = try Self.date(row["expiresAt"], fail: fail) ?? created.addingTimeInterval(Double(lifetimeHours) * 3600)
+                pending = PendingCode(id: id, codeDigest: codes.digest(code, salt: id), created: created, expires: expires)
+            }
+            try await body(row, pending, fail)
+            if pending == nil { skipped += 1 } else { imported += 1 }
+        }
+        return (imported, skipped)
     }
 
     private func importTemplates(
-        _ source: any ImportSource, app: App, store: any AuthStore, counter: ByteCounter, warnings: [String]
-    ) async throws -> (Int, [String]) {
+        _ source: any ImportSource, app: App, store: any AuthStore, warnings: inout [String]
+    ) async throws -> Int {
         let file = ArchiveLayout.templateFile
-        guard source.contains(file) else { return (0, warnings) }
+        guard source.contains(file) else { return 0 }
         var count = 0
-        var warnings = warnings
-        try await eachRow(source, file, counter: counter) { line, row in
+        try await eachRow(source, file) { line, row in
             guard let name = EmailTemplate.Name(rawValue: row["templateName"] ?? "") else {
                 warnings.append("\(file) line \(line): unknown template '\(row["templateName"] ?? "")' left out")
                 return
@@ -331,14 +328,14 @@ public struct AppImporter: Sendable {
             try await store.save(template, appId: app.id)
             count += 1
         }
-        return (count, warnings)
+        return count
     }
 
     // MARK: Reading
 
     /// Feeds `body` each data row of a file with its line, mapped by the header's column names.
     private func eachRow(
-        _ source: any ImportSource, _ file: String, counter: ByteCounter,
+        _ source: any ImportSource, _ file: String,
         _ body: (Int, [String: String]) async throws -> Void
     ) async throws {
         var reader = CSVReader()
@@ -358,7 +355,6 @@ public struct AppImporter: Sendable {
         }
         do {
             try await source.read(file) { chunk in
-                counter.add(chunk.count)
                 try await handle(try reader.feed(chunk))
             }
             try await handle(try reader.finish())
@@ -366,10 +362,6 @@ public struct AppImporter: Sendable {
             throw Failure(file: file, line: error.line, message: error.message)
         }
         guard table != nil else { throw Failure(file: file, line: 1, message: "has no header line") }
-    }
-
-    static func isKnownHash(_ hash: String) -> Bool {
-        hash.hasPrefix("$argon2id$") || ((hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") || hash.hasPrefix("$2y$")) && hash.utf8.count == 60)
     }
 
     /// A metadata object; the original's `[object Object]` (its export could not write objects) and an
@@ -384,25 +376,5 @@ public struct AppImporter: Sendable {
         guard let text, !text.isEmpty else { return nil }
         guard let date = ArchiveLayout.parseDate(text) else { throw fail("'\(text)' is not a date") }
         return date
-    }
-}
-
-/// Counts bytes read across files and reports them.
-final class ByteCounter: Sendable {
-    let total: Int
-    let report: @Sendable (AppImporter.Progress) -> Void
-    private let done = Mutex(0)
-
-    init(total: Int, report: @escaping @Sendable (AppImporter.Progress) -> Void) {
-        self.total = total
-        self.report = report
-    }
-
-    func add(_ count: Int) {
-        let now = done.withLock { value in
-            value += count
-            return value
-        }
-        report(AppImporter.Progress(bytes: now, total: total))
     }
 }

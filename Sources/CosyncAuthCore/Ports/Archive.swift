@@ -10,7 +10,5 @@ public protocol ExportSink: Sendable {
 /// memory whole.
 public protocol ImportSource: Sendable {
     func contains(_ file: String) -> Bool
-    /// The file's size in bytes, for progress.
-    func size(of file: String) -> Int
     func read(_ file: String, _ chunk: ([UInt8]) async throws -> Void) async throws
 }

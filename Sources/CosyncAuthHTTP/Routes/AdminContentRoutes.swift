@@ -26,11 +26,8 @@ struct AdminContentRoutes: Sendable {
     @Sendable func testSMS(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        switch try await apps.sendTestSMS(app: try params.required("appId"), to: try params.required("phone"), sender: smsSender) {
-        case .sent: return JSONResponse.json(.object(["status": .string("sent")]))
-        case .notConfigured: return AdminResponse.failure(.conflict, "this host has no SMS provider")
-        case .refused(let reason): return AdminResponse.failure(.badGateway, "the message was not sent: \(reason)")
-        }
+        let outcome = try await apps.sendTestSMS(app: try params.required("appId"), to: try params.required("phone"), sender: smsSender)
+        return Self.answer(outcome, missing: "this host has no SMS provider", refused: "the message was not sent")
     }
 
     /// `appId`, `to`: sends one email now. 409 when the host has no SMTP server, 502 with the server's
@@ -38,10 +35,17 @@ struct AdminContentRoutes: Sendable {
     @Sendable func testEmail(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        switch try await apps.sendTestEmail(app: try params.required("appId"), to: try params.required("to"), sender: emailSender) {
-        case .sent: return JSONResponse.json(.object(["status": .string("sent")]))
-        case .notConfigured: return AdminResponse.failure(.conflict, "this host has no SMTP server (serve --smtp-url)")
-        case .refused(let reason): return AdminResponse.failure(.badGateway, "the email was not sent: \(reason)")
+        let outcome = try await apps.sendTestEmail(app: try params.required("appId"), to: try params.required("to"), sender: emailSender)
+        return Self.answer(outcome, missing: "this host has no SMTP server (serve --smtp-url)", refused: "the email was not sent")
+    }
+
+    /// A delivery test as the admin API answers it: sent, 409 when the host cannot send, 502 with the
+    /// server's or provider's refusal.
+    static func answer(_ outcome: AppAdministration.DeliveryTestOutcome, missing: String, refused: String) -> Response {
+        switch outcome {
+        case .sent: JSONResponse.json(.object(["status": .string("sent")]))
+        case .notConfigured: AdminResponse.failure(.conflict, missing)
+        case .refused(let reason): AdminResponse.failure(.badGateway, "\(refused): \(reason)")
         }
     }
 

@@ -234,6 +234,34 @@ extension ExportImportTests {
     }
 }
 
+extension ExportImportTests {
+    /// An imported bcrypt hash is replaced at the first right password even when a second factor
+    /// follows (the password is never seen again by loginComplete).
+    @Test(arguments: TestDatabase.allCases)
+    func bcryptUsersWithAnAuthenticatorAreRehashedAtTheirFirstLogin(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let folder = OriginalExport.folder
+            let appCSV = try String(contentsOf: folder.appendingPathComponent("app-collection.csv"), encoding: .utf8)
+            let users = try String(contentsOf: folder.appendingPathComponent("user-collection.csv"), encoding: .utf8)
+            let bcrypt = String(users.split(separator: "\n")[1].split(separator: ",")[1])
+            let secret = Base32.encode(TOTP.newSecret())
+            let zip = try await makeZip([
+                (ArchiveLayout.appFile, appCSV),
+                (ArchiveLayout.userFile, "handle,password,status,twoFactorGoogleVerification,googleSecretKey\nlegacy1@example.com,\(bcrypt),active,true,\(secret)\n"),
+            ])
+            let imported = try await t.importZip(zip, name: "Legacy 2FA")
+            #expect(imported.status == .ok, "\(imported.text)")
+            _ = try await t.host.apps.setSetting(app: "Legacy 2FA", name: "twoFactorVerification", value: "google")
+            let login = try await t.login("legacy1@example.com", "legacy-pass-1", appToken: try #require(imported["appToken"]))
+            #expect(login["login-token"] != nil, "\(login.text)")
+            let app = try await t.host.apps.findApp("Legacy 2FA")
+            let user = try #require(try await t.host.storage.store.user(appId: app.id, handle: "legacy1@example.com"))
+            #expect(user.passwordHash?.hasPrefix("$argon2id$") == true)
+            #expect(user.lastLogin == nil, "not logged in until the second factor")
+        }
+    }
+}
+
 @Suite("portability formats")
 struct PortabilityFormatTests {
     @Test func bcryptHashesFromTheOriginalVerify() throws {

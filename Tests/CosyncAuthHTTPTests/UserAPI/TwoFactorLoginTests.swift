@@ -109,8 +109,6 @@ struct TwoFactorLoginTests {
             #expect(try await complete(t, second, recovery[1]).status == .ok)
 
             // Regenerating replaces the set.
-            let session = try await t.form("/api/appuser/login", [("handle", "plain2@example.com"), ("password", md5("x"))], appToken: t.token)
-            _ = session
             let third = try await login(t, "lost@example.com")
             let access = try #require(try await complete(t, third, try t.totp(secret, offset: 1))["access-token"])
             let renewed = try await t.form("/api/appuser/regenerateRecoveryCodes", [], accessToken: access)
@@ -133,8 +131,7 @@ struct TwoFactorLoginTests {
     func turningItOffOrResettingThePasswordEndsTheSecondStep(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: Self.settings) { t async throws in
             _ = try await enroll(t, "off@example.com")
-            let token = try await login(t, "off@example.com")
-            _ = token
+            _ = try await login(t, "off@example.com")
             // Reset by email code: 2FA goes off, as in the original.
             #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "off@example.com")], appToken: t.token).status == .ok)
             let code = try await t.code(sentTo: "off@example.com")
@@ -147,8 +144,7 @@ struct TwoFactorLoginTests {
             #expect(try await t.host.storage.store.totpEnrollment(userId: user.id) == nil)
 
             // An app without 2FA refuses to turn it on, with the protocol's code.
-            let app = try await t.host.apps.setSetting(app: t.app.name, name: "twoFactorVerification", value: "none")
-            _ = app
+            _ = try await t.host.apps.setSetting(app: t.app.name, name: "twoFactorVerification", value: "none")
             let access = try #require(direct["access-token"])
             #expect(try await t.form("/api/appuser/setTwoFactorGoogleVerification", [("twoFactor", "true")], accessToken: access).code == 408)
             #expect(try await t.form("/api/appuser/setTwoFactorPhoneVerification", [("twoFactor", "true")], accessToken: access).code == 409)
