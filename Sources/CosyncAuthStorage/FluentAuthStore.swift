@@ -116,12 +116,52 @@ struct FluentAuthStore: AuthStore {
         }
     }
 
-    func update(_ user: User) async throws {
-        guard let model = try await UserModel.find(user.id, on: database) else { return }
-        model.copy(user)
-        try await conflicts([("user_name", .userName), ("phone", .phone), ("handle", .handle)]) {
-            try await model.update(on: database)
+    func update(_ user: User, from original: User) async throws {
+        let query = UserModel.query(on: database).filter(\.$id == user.id)
+        var changed = false
+        func set<Value: Equatable & Codable & Sendable>(_ field: KeyPath<UserModel, FieldProperty<UserModel, Value>>, _ new: Value, _ old: Value) {
+            if new != old { query.set(field, to: new); changed = true }
         }
+        func set<Value: Equatable & Codable & Sendable>(_ field: KeyPath<UserModel, OptionalFieldProperty<UserModel, Value>>, _ new: Value?, _ old: Value?) {
+            if new != old { query.set(field, to: new); changed = true }
+        }
+        set(\.$handle, user.handle, original.handle)
+        set(\.$userName, user.userName, original.userName)
+        set(\.$passwordHash, user.passwordHash, original.passwordHash)
+        set(\.$status, user.status.rawValue, original.status.rawValue)
+        set(\.$locale, user.locale, original.locale)
+        set(\.$metadata, user.metadata.jsonText, original.metadata.jsonText)
+        set(\.$loginProvider, user.loginProvider.rawValue, original.loginProvider.rawValue)
+        set(\.$phone, user.phone, original.phone)
+        set(\.$phoneVerified, user.phoneVerified, original.phoneVerified)
+        set(\.$twoFactorPhone, user.twoFactorPhoneVerification, original.twoFactorPhoneVerification)
+        set(\.$twoFactorGoogle, user.twoFactorGoogleVerification, original.twoFactorGoogleVerification)
+        set(\.$lastLogin, user.lastLogin, original.lastLogin)
+        set(\.$failedLogins, user.failedLogins, original.failedLogins)
+        set(\.$lockedUntil, user.lockedUntil, original.lockedUntil)
+        guard changed else { return }
+        query.set(\.$updatedAt, to: user.updatedAt)
+        try await conflicts([("user_name", .userName), ("phone", .phone), ("handle", .handle)]) {
+            try await query.update()
+        }
+    }
+
+    func recordLogin(userId: UUID, at time: Date, verifiedHash: String?, newHash: String?) async throws -> Bool {
+        let sameHash: SQLQueryString = verifiedHash.map { "AND password_hash = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("""
+            UPDATE users SET last_login = \(bind: time), failed_logins = 0, locked_until = NULL,
+                password_hash = COALESCE(\(bind: newHash), password_hash)
+            WHERE id = \(bind: userId) AND status = \(bind: UserStatus.active.rawValue) \(sameHash)
+            RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    func replacePasswordHash(userId: UUID, from old: String, to new: String) async throws -> Bool {
+        let rows = try await sql.raw("""
+            UPDATE users SET password_hash = \(bind: new) WHERE id = \(bind: userId) AND password_hash = \(bind: old) RETURNING id
+            """).all()
+        return !rows.isEmpty
     }
 
     func deleteUser(id: UUID) async throws {
@@ -221,6 +261,7 @@ struct FluentAuthStore: AuthStore {
         let query = AccessTokenModel.query(on: database).filter(\.$userId == userId)
         if let keeping { query.filter(\.$id != keeping) }
         try await query.delete()
+        try await LoginChallengeModel.query(on: database).filter(\.$userId == userId).delete()
     }
 
     // MARK: Server secrets

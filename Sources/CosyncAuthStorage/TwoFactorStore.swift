@@ -56,19 +56,6 @@ extension FluentAuthStore {
         try await LoginChallengeModel.find(digest, on: database)?.domain()
     }
 
-    func consumeLoginChallenge(digest: String) async throws -> Bool {
-        let rows = try await sql.raw("DELETE FROM login_challenges WHERE digest = \(bind: digest) RETURNING digest").all()
-        return !rows.isEmpty
-    }
-
-    func countChallengeFailure(digest: String) async throws -> Int {
-        let row = try await sql.raw("""
-            UPDATE login_challenges SET failed_attempts = failed_attempts + 1 WHERE digest = \(bind: digest)
-            RETURNING failed_attempts
-            """).first()
-        return try row?.decode(column: "failed_attempts", as: Int.self) ?? 0
-    }
-
     func save(_ verification: PhoneVerification) async throws {
         try await database.transaction { tx in
             try await PhoneVerificationModel.query(on: tx).filter(\.$id == verification.userId).delete()

@@ -18,7 +18,7 @@ struct AppSettingChangeTests {
             "metaDataInvite": #"[{"path":"code"}]"#, "appData": #"{"theme":"dark"}"#,
             "emailFrom": "app@example.com", "emailReplyTo": "help@example.com", "signupCodeExpiration": "24",
             "resetCodeExpiration": "2", "inviteCodeExpiration": "72", "twilioAccountSid": "AC0123abcd",
-            "twilioPhoneNumber": "+1 (415) 555-0100",
+            "twilioPhoneNumber": "+1 (415) 555-0100", "smsDailyLimit": "50",
         ]
         #expect(Set(values.keys) == Set(AppSettingChange.settingNames))
         var changed = app
@@ -30,7 +30,7 @@ struct AppSettingChangeTests {
         #expect(!s.signupEnabled && s.signupFlow == .link && s.anonymousLoginEnabled && s.userNamesEnabled)
         #expect(s.twoFactorVerification == .google && s.userJWTExpiration == 48 && s.accessTokenExpiration == 7)
         #expect(s.realmAppId == "realm-1" && !s.metaDataEmail && s.locales == ["FR", "EN", "DE"])
-        #expect(s.passwordFilter && s.passwordMinLength == 12 && s.maxLoginAttempts == 5)
+        #expect(s.passwordFilter && s.passwordMinLength == 12 && s.maxLoginAttempts == 5 && s.smsDailyLimit == 50)
         #expect(s.metaData == [MetadataField(path: "a.b", fieldName: "b", required: true, canEdit: true)])
         #expect(s.metaDataInvite == [MetadataField(path: "code", fieldName: "code")])
         #expect(s.appData == .object(["theme": .string("dark")]))

@@ -143,6 +143,10 @@ struct EmailEndToEndTests {
         let pathAndQuery = String(link[try #require(link.range(of: "/api/appuser")).lowerBound...])
         let page = try await api.send(pathAndQuery, method: .GET, headers: [:], body: nil)
         #expect(page.status == .ok && page.text.contains("link+me@example.com"))
+        let confirmed = try await api.send(
+            "/api/appuser/completeSignup", method: .POST, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: HTMLForm.body(HTMLForm.hiddenFields(in: page.text)))
+        #expect(confirmed.status == .ok && confirmed.text.contains("link+me@example.com"))
         let login = try await api.json("/api/appuser/login", ["handle": "link+me@example.com", "password": md5("pw")])
         #expect(login.status == .ok, "\(login.text)")
         let accessToken = try #require(login["access-token"])

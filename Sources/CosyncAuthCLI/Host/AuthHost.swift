@@ -24,6 +24,8 @@ final class AuthHost: Sendable {
         var lockoutMinutes = 15
         /// Requests per minute per client address to the user API; 0 turns the limit off.
         var requestsPerMinute = 600
+        /// Password hashes that may wait for a core; beyond them requests get 503 at once.
+        var hashQueuePerCore = 16
     }
 
     static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
@@ -43,7 +45,9 @@ final class AuthHost: Sendable {
         let pool = NIOThreadPool(numberOfThreads: System.coreCount)
         pool.start()
         do {
-            let hasher = ImportedHashAwareHasher(current: try Argon2PasswordHasher(cost: options.argon2, pool: pool), pool: pool)
+            let hasher = BoundedPasswordHasher(
+                ImportedHashAwareHasher(current: try Argon2PasswordHasher(cost: options.argon2, pool: pool), pool: pool),
+                concurrency: System.coreCount, queueLimit: System.coreCount * options.hashQueuePerCore)
             let signer = RS256UserJWTSigner(store: storage.store, sealer: sealer)
             return AuthHost(
                 storage: storage,

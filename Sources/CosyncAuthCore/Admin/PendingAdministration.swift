@@ -121,7 +121,7 @@ public struct PendingAdministration: Sendable {
         let id = UUID()
         let invite = Invite(
             id: id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: app.name, metadata: metadata,
-            codeDigest: accounts.codes.digest(code, salt: id), createdAt: created,
+            codeDigest: accounts.codes.digest(code, salt: id), sealedCode: try accounts.sealer.seal(code), createdAt: created,
             expiresAt: created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600))
         let email = try await Mailer(templates: store).compose(.invite, app: app, to: handle, locale: Locales.fallback, code: code, now: created)
         return (invite, email)

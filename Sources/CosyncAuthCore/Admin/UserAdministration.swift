@@ -41,7 +41,7 @@ public struct UserAdministration: Sendable {
         let changed = updated
         try await audit.around(.userStatus, app: found.appId, detail: "\(found.handle) \(status.rawValue)") {
             try await store.transaction { store in
-                try await store.update(changed)
+                try await store.update(changed, from: found)
                 if status == .suspended { try await store.deleteAccessTokens(userId: changed.id, keeping: nil) }
             }
         }
@@ -62,7 +62,7 @@ public struct UserAdministration: Sendable {
         let changed = updated
         try await audit.around(.userPassword, app: found.appId, detail: found.handle) {
             try await store.transaction { store in
-                try await store.update(changed)
+                try await store.update(changed, from: found)
                 try await store.deleteAccessTokens(userId: changed.id, keeping: nil)
             }
         }
@@ -79,7 +79,7 @@ public struct UserAdministration: Sendable {
         updated.metadata = value
         updated.updatedAt = now()
         let changed = updated
-        try await audit.around(.userMetadata, app: found.appId, detail: found.handle) { try await store.update(changed) }
+        try await audit.around(.userMetadata, app: found.appId, detail: found.handle) { try await store.update(changed, from: found) }
         return updated
     }
 
@@ -138,7 +138,7 @@ extension UserAdministration {
         let changed = updated
         try await audit.around(.twoFactorReset, app: found.appId, detail: found.handle) {
             try await store.transaction { store in
-                try await store.update(changed)
+                try await store.update(changed, from: found)
                 try await store.deleteTOTPEnrollment(userId: changed.id)
                 try await store.replaceRecoveryCodes(userId: changed.id, digests: [])
             }

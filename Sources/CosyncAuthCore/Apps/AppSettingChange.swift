@@ -16,7 +16,7 @@ public enum AppSettingChange {
         "passwordFilter", "passwordMinLength", "passwordMinUpper", "passwordMinLower", "passwordMinDigit",
         "passwordMinSpecial", "maxLoginAttempts", "metaData", "metaDataInvite", "appData", "emailFrom",
         "emailReplyTo", "signupCodeExpiration", "resetCodeExpiration", "inviteCodeExpiration",
-        "twilioAccountSid", "twilioPhoneNumber",
+        "twilioAccountSid", "twilioPhoneNumber", "smsDailyLimit",
     ]
 
     /// Settings that are secrets: applied by `AppAdministration`, which seals them, never stored as settings.
@@ -79,6 +79,7 @@ public enum AppSettingChange {
                 }
                 s.twilioPhoneNumber = phone
             }
+        case "smsDailyLimit": s.smsDailyLimit = try int(value, for: name, in: 0...1_000_000)
         default:
             throw Invalid(message: "unknown setting '\(name)'; settings are: \(settingNames.joined(separator: ", "))")
         }

@@ -42,6 +42,9 @@ public struct AppSettings: Sendable, Equatable, Codable {
     /// not a setting: it is sealed apart (`SealedAppSecrets.smsToken`).
     public var twilioAccountSid: String? = nil
     public var twilioPhoneNumber: String? = nil
+    /// SMS messages the app may send in a day (codes for setPhone and SMS logins): a ceiling on what an
+    /// attacker pumping SMS to premium numbers can cost the app's owner.
+    public var smsDailyLimit = 1_000
 
     public init() {}
 
@@ -78,6 +81,7 @@ public struct AppSettings: Sendable, Equatable, Codable {
         inviteCodeExpiration = try c.decodeIfPresent(Int.self, forKey: .inviteCodeExpiration) ?? d.inviteCodeExpiration
         twilioAccountSid = try c.decodeIfPresent(String.self, forKey: .twilioAccountSid)
         twilioPhoneNumber = try c.decodeIfPresent(String.self, forKey: .twilioPhoneNumber)
+        smsDailyLimit = try c.decodeIfPresent(Int.self, forKey: .smsDailyLimit) ?? d.smsDailyLimit
     }
 }
 

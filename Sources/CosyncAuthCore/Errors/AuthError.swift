@@ -3,10 +3,13 @@
 public struct AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     public let code: Int
     public let message: String
+    /// For 429 and 503: how many seconds the client should wait before trying again.
+    public let retryAfter: Int?
 
-    public init(code: Int, message: String) {
+    public init(code: Int, message: String, retryAfter: Int? = nil) {
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String { "\(code) \(message)" }
@@ -42,7 +45,13 @@ extension AuthError {
 
     /// Too many requests; the HTTP adapter answers 429 with `Retry-After`.
     public static func tooManyRequests(retryAfter seconds: Int) -> AuthError {
-        AuthError(code: 429, message: "too many requests: try again in \(max(1, seconds)) s")
+        AuthError(code: 429, message: "too many requests: try again in \(max(1, seconds)) s", retryAfter: max(1, seconds))
+    }
+
+    /// The host is at capacity (password hashing) or cannot reach its database; the HTTP adapter answers
+    /// 503 with `Retry-After`. Nothing was changed.
+    public static func unavailable(retryAfter seconds: Int) -> AuthError {
+        AuthError(code: 503, message: "service unavailable: try again in \(max(1, seconds)) s", retryAfter: max(1, seconds))
     }
 
     /// `missingParameter` naming the parameter, so a developer sees which one; the code stays 403.

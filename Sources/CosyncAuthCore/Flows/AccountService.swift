@@ -55,9 +55,16 @@ extension AccountService {
         Handle.normalized(rawHandle) ?? "(malformed handle)"
     }
 
-    /// A stored code matches when it is alive and equal; compared in constant time.
+    /// A code equals a stored digest; compared in constant time.
     func codeMatches(_ code: String, digest: String, salt: UUID) -> Bool {
         RandomToken.constantTimeEquals(codes.digest(code.trimmingCharacters(in: .whitespaces), salt: salt), digest)
+    }
+
+    /// One attempt at a stored code. The attempt is counted before the comparison, in one conditional
+    /// statement, so however many guesses arrive at once, at most `maxCodeAttempts` are ever compared.
+    func attemptCode(_ code: String, record: CodeRecord, digest: String, salt: UUID) async throws -> CodeAttempt {
+        guard try await store.takeCodeAttempt(record, maxAttempts: policy.maxCodeAttempts, now: now()) else { return .spent }
+        return codeMatches(code, digest: digest, salt: salt) ? .right : .wrong
     }
 }
 

@@ -27,12 +27,8 @@ extension AccountService {
             guard user.status == .active else { throw AuthError.userSuspended }
             var loggedIn = user
             loggedIn.lastLogin = now()
-            let current = loggedIn
-            let (session, record) = try await newSession(app: app, user: current)
-            try await store.transaction { store in
-                try await store.update(current)
-                try await store.insert(record)
-            }
+            let (session, record) = try await newSession(app: app, user: loggedIn)
+            try await recordLoginAndSession(user: user, record: record, verifiedHash: nil)
             return session
         }
     }

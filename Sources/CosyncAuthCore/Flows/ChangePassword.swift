@@ -14,7 +14,7 @@ extension AccountService {
             user.updatedAt = now()
             let updated = user
             try await store.transaction { store in
-                try await store.update(updated)
+                try await store.update(updated, from: caller.user)
                 try await store.deleteAccessTokens(userId: updated.id, keeping: caller.tokenDigest)
             }
         }

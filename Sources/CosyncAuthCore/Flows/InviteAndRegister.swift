@@ -13,12 +13,32 @@ extension AccountService {
             let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaDataInvite)
             if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
             try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(handle)")
-            let code = RandomToken.digits(6)
             let created = now()
+            if let waiting = try await store.invite(appId: app.id, handle: handle),
+               waiting.expiresAt > created, waiting.failedAttempts < policy.maxCodeAttempts {
+                // One invitation per handle: another sender, or other metadata, never replaces it; the
+                // same invitation is sent again with its code.
+                guard waiting.senderUserId == caller.user.id, waiting.metadata == metadata else {
+                    throw AuthError.invalid("an invitation is already waiting for this handle")
+                }
+                var code: String
+                if let sealed = waiting.sealedCode {
+                    code = try sealer.open(sealed)
+                } else {
+                    code = RandomToken.digits(6)
+                    var renewed = waiting
+                    renewed.codeDigest = codes.digest(code, salt: waiting.id)
+                    renewed.sealedCode = try sealer.seal(code)
+                    try await store.save(renewed)
+                }
+                try await store.enqueue(try await mailer.compose(.invite, app: app, to: handle, locale: caller.user.locale, code: code, now: created))
+                return
+            }
+            let code = RandomToken.digits(6)
             let id = UUID()
             let invite = Invite(
                 id: id, appId: app.id, handle: handle, senderUserId: caller.user.id, senderHandle: caller.user.handle,
-                metadata: metadata, codeDigest: codes.digest(code, salt: id), createdAt: created,
+                metadata: metadata, codeDigest: codes.digest(code, salt: id), sealedCode: try sealer.seal(code), createdAt: created,
                 expiresAt: created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600))
             let email = try await mailer.compose(.invite, app: app, to: handle, locale: caller.user.locale, code: code, now: created)
             try await store.transaction { store in
@@ -40,18 +60,15 @@ extension AccountService {
             }
             let locale = try Self.signupLocale(rawLocale, app: app)
             var metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
+            try await throttle(policy.rateLimits.codeAttempts, "code:\(app.id):\(handle)")
             if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
             guard let invite = try await store.invite(appId: app.id, handle: handle) else {
                 throw AuthError.invalid("no invitation is waiting for this handle")
             }
-            guard invite.expiresAt > now(), invite.failedAttempts < policy.maxCodeAttempts else {
-                throw AuthError.invalid("the invitation has expired")
-            }
-            guard codeMatches(code, digest: invite.codeDigest, salt: invite.id) else {
-                var counted = invite
-                counted.failedAttempts += 1
-                try await store.save(counted)
-                throw AuthError.invalid("wrong code")
+            switch try await attemptCode(code, record: .invite(id: invite.id), digest: invite.codeDigest, salt: invite.id) {
+            case .spent: throw AuthError.invalid("the invitation has expired")
+            case .wrong: throw AuthError.invalid("wrong code")
+            case .right: break
             }
             for field in app.settings.metaDataInvite {
                 if let value = invite.metadata.value(atPath: field.path) { metadata.setValue(value, atPath: field.path) }
@@ -62,10 +79,9 @@ extension AccountService {
                 appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
                 loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
             let session = try await createAccount(user, app: app) { store in
-                guard try await store.invite(appId: app.id, handle: handle)?.id == invite.id else {
+                guard try await store.consumeCodeRecord(.invite(id: invite.id)) else {
                     throw AuthError.invalid("no invitation is waiting for this handle")
                 }
-                try await store.deleteInvite(id: invite.id)
             }
             return (session, user)
         }

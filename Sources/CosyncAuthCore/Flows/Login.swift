@@ -21,8 +21,11 @@ extension AccountService {
                 throw AuthError.invalidCredentials
             }
             let lockoutOn = app.settings.maxLoginAttempts > 0
-            // While locked, even the right password gets the answer a wrong one gets.
-            if lockoutOn, let lockedUntil = user.lockedUntil, lockedUntil > now() { throw AuthError.invalidCredentials }
+            // While locked, even the right password gets the answer a wrong one gets, after as long.
+            if lockoutOn, let lockedUntil = user.lockedUntil, lockedUntil > now() {
+                _ = try await passwords.verify(password, against: passwords.decoyHash)
+                throw AuthError.invalidCredentials
+            }
             guard try await passwords.verify(password, against: hash) else {
                 if lockoutOn {
                     let locked = try await store.recordFailedLogin(
@@ -34,25 +37,32 @@ extension AccountService {
             guard user.status == .active else { throw AuthError.userSuspended }
             // The password is known only now: an old or imported (bcrypt) hash is replaced here, whether or
             // not a second factor follows.
-            var updated = user
-            if passwords.needsRehash(hash) {
-                updated.passwordHash = try await passwords.hash(password)
-            }
+            let newHash = passwords.needsRehash(hash) ? try await passwords.hash(password) : nil
             if let factor = twoFactorFactor(for: user, app: app) {
-                if updated.passwordHash != user.passwordHash { try await store.update(updated) }
+                if let newHash { _ = try await store.replacePasswordHash(userId: user.id, from: hash, to: newHash) }
                 return .secondFactor(loginToken: try await startSecondFactor(factor, app: app, user: user))
             }
-            updated.lastLogin = now()
-            updated.failedLogins = 0
-            updated.lockedUntil = nil
-            let loggedIn = updated
+            var loggedIn = user
+            loggedIn.lastLogin = now()
             let (session, record) = try await newSession(app: app, user: loggedIn)
-            try await store.transaction { store in
-                try await store.update(loggedIn)
-                try await store.insert(record)
-            }
+            try await recordLoginAndSession(user: user, record: record, verifiedHash: hash, newHash: newHash)
             return .session(session)
         }
     }
 
+    /// The last step of every login: the login is recorded and the access token stored in one transaction,
+    /// and only if the user is still active (and still has the password just checked). A suspension or a
+    /// password reset that landed while the password was hashing wins; the login gets no session.
+    func recordLoginAndSession(user: User, record: AccessTokenRecord, verifiedHash: String?, newHash: String? = nil) async throws {
+        let time = now()
+        let recorded = try await store.transaction { store in
+            guard try await store.recordLogin(userId: user.id, at: time, verifiedHash: verifiedHash, newHash: newHash) else { return false }
+            try await store.insert(record)
+            return true
+        }
+        guard recorded else {
+            if let current = try await store.user(id: user.id), current.status != .active { throw AuthError.userSuspended }
+            throw AuthError.invalidCredentials
+        }
+    }
 }

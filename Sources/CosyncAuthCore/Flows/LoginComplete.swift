@@ -17,6 +17,7 @@ extension AccountService {
         var message: OutboxMessage?
         if factor == .sms, let phone = user.phone {
             try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(phone)")
+            try await throttleSMS(app)
             let code = RandomToken.digits(6)
             codeDigest = codes.digest(code, salt: user.id)
             message = try await mailer.composeSMS(app: app, to: phone, locale: user.locale, code: code, now: now())
@@ -48,16 +49,20 @@ extension AccountService {
             app = found
         }
         return try await audit.around(.loginComplete, app: app.id, actor: nil) {
-            guard challenge.expiresAt > now(), challenge.failedAttempts < policy.maxCodeAttempts else { throw unknown }
+            guard challenge.expiresAt > now() else { throw unknown }
             guard let user = try await store.user(id: challenge.userId), user.appId == app.id else {
                 throw AuthError.invalidCredentials
             }
             guard user.status == .active else { throw AuthError.userSuspended }
             let lockoutOn = app.settings.maxLoginAttempts > 0
             if lockoutOn, let lockedUntil = user.lockedUntil, lockedUntil > now() { throw AuthError.invalidCredentials }
-
+            // Counted per user across challenges, whatever the app's lockout: a password holder cannot
+            // grind authenticator codes by asking for fresh login tokens.
+            try await throttle(policy.rateLimits.codeAttempts, "code:\(user.id)")
+            guard try await store.takeCodeAttempt(.loginChallenge(digest: digest), maxAttempts: policy.maxCodeAttempts, now: now()) else {
+                throw unknown
+            }
             guard try await secondFactorAccepted(rawCode, challenge: challenge, user: user) else {
-                _ = try await store.countChallengeFailure(digest: digest)
                 if lockoutOn {
                     let locked = try await store.recordFailedLogin(
                         userId: user.id, lockAfter: app.settings.maxLoginAttempts, lockUntil: now().addingTimeInterval(policy.lockoutDuration))
@@ -66,19 +71,11 @@ extension AccountService {
                 throw AuthError.invalidCredentials
             }
             // Only one request may turn this token into a session.
-            guard try await store.consumeLoginChallenge(digest: digest) else {
-                throw AuthError.invalid("the login token is unknown, used or expired")
-            }
-            var updated = user
-            updated.lastLogin = now()
-            updated.failedLogins = 0
-            updated.lockedUntil = nil
-            let loggedIn = updated
+            guard try await store.consumeCodeRecord(.loginChallenge(digest: digest)) else { throw unknown }
+            var loggedIn = user
+            loggedIn.lastLogin = now()
             let (session, record) = try await newSession(app: app, user: loggedIn)
-            try await store.transaction { store in
-                try await store.update(loggedIn)
-                try await store.insert(record)
-            }
+            try await recordLoginAndSession(user: user, record: record, verifiedHash: nil)
             await audit.record(.login, app: app.id, actor: user.handle, detail: "second factor")
             return session
         }

@@ -31,18 +31,15 @@ extension AccountService {
             guard let password = PasswordDigest.normalized(rawPassword) else {
                 throw AuthError.invalid("password must be the MD5 hex of the password")
             }
-            guard let handle = Handle.normalized(rawHandle),
-                  let user = try await store.user(appId: app.id, handle: handle),
+            guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalid("no reset is waiting for this handle") }
+            try await throttle(policy.rateLimits.codeAttempts, "code:\(app.id):\(handle)")
+            guard let user = try await store.user(appId: app.id, handle: handle),
                   let reset = try await store.passwordReset(userId: user.id)
             else { throw AuthError.invalid("no reset is waiting for this handle") }
-            guard reset.expiresAt > now(), reset.failedAttempts < policy.maxCodeAttempts else {
-                throw AuthError.invalid("the reset code has expired; ask for a new one")
-            }
-            guard codeMatches(code, digest: reset.codeDigest, salt: user.id) else {
-                var counted = reset
-                counted.failedAttempts += 1
-                try await store.save(counted)
-                throw AuthError.invalid("wrong code")
+            switch try await attemptCode(code, record: .passwordReset(userId: user.id), digest: reset.codeDigest, salt: user.id) {
+            case .spent: throw AuthError.invalid("the reset code has expired; ask for a new one")
+            case .wrong: throw AuthError.invalid("wrong code")
+            case .right: break
             }
             var updated = user
             updated.passwordHash = try await passwords.hash(password)
@@ -53,11 +50,10 @@ extension AccountService {
             updated.updatedAt = now()
             let changed = updated
             try await store.transaction { store in
-                guard try await store.passwordReset(userId: user.id)?.codeDigest == reset.codeDigest else {
+                guard try await store.consumeCodeRecord(.passwordReset(userId: user.id)) else {
                     throw AuthError.invalid("no reset is waiting for this handle")
                 }
-                try await store.deletePasswordReset(userId: user.id)
-                try await store.update(changed)
+                try await store.update(changed, from: user)
                 try await store.deleteAccessTokens(userId: user.id, keeping: nil)
                 // As the original does: a reset turns 2FA off, with its secret and recovery codes.
                 try await store.deleteTOTPEnrollment(userId: user.id)

@@ -3,8 +3,8 @@ import Foundation
 /// setPhone, verifyPhone and setTwoFactorPhoneVerification: a phone number proven by an SMS code, then
 /// usable as a second factor.
 extension AccountService {
-    /// Stores the number (unverified) and sends it a code. A number another user of the app holds is
-    /// refused, by the database's unique index rather than a prior read.
+    /// Stores the number (unverified) and sends it a code. The answer is the same whether or not another
+    /// user holds the number: only its owner, answering the code, learns that (verifyPhone's 412).
     public func setPhone(_ caller: AuthenticatedUser, phone raw: String) async throws {
         let app = caller.app
         try await audit.around(.phoneSet, app: app.id, actor: caller.user.handle) {
@@ -17,45 +17,55 @@ extension AccountService {
                 user.twoFactorPhoneVerification = false
             }
             user.updatedAt = now()
+            // SMS cost the app's owner money: limited per number, per user and per app and day.
             try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(phone)")
+            try await throttle(policy.rateLimits.messages, "sms:\(user.id)")
+            try await throttleSMS(app)
             let code = RandomToken.digits(6)
             let verification = PhoneVerification(
                 userId: user.id, phone: phone, codeDigest: codes.digest(code, salt: user.id),
                 expiresAt: now().addingTimeInterval(policy.phoneCodeLifetime))
             let sms = try await mailer.composeSMS(app: app, to: phone, locale: user.locale, code: code, now: now())
             let updated = user
-            do {
-                try await store.transaction { store in
-                    try await store.update(updated)
-                    try await store.save(verification)
-                    try await store.enqueue(sms)
-                }
-            } catch StoreConflict.phone {
-                throw AuthError.phoneInUse
+            try await store.transaction { store in
+                try await store.update(updated, from: caller.user)
+                try await store.save(verification)
+                try await store.enqueue(sms)
             }
         }
     }
 
     public func verifyPhone(_ caller: AuthenticatedUser, code: String) async throws {
         try await audit.around(.phoneVerify, app: caller.app.id, actor: caller.user.handle) {
-            guard let pending = try await store.phoneVerification(userId: caller.user.id), pending.phone == caller.user.phone,
-                  pending.expiresAt > now(), pending.failedAttempts < policy.maxCodeAttempts
-            else { throw AuthError.invalid("no code is waiting for this phone number; set it again") }
-            guard codeMatches(code, digest: pending.codeDigest, salt: caller.user.id) else {
-                var counted = pending
-                counted.failedAttempts += 1
-                try await store.save(counted)
-                throw AuthError.invalid("wrong code")
+            let missing = AuthError.invalid("no code is waiting for this phone number; set it again")
+            try await throttle(policy.rateLimits.codeAttempts, "code:\(caller.user.id)")
+            guard let pending = try await store.phoneVerification(userId: caller.user.id), pending.phone == caller.user.phone
+            else { throw missing }
+            switch try await attemptCode(code, record: .phoneVerification(userId: caller.user.id), digest: pending.codeDigest, salt: caller.user.id) {
+            case .spent: throw missing
+            case .wrong: throw AuthError.invalid("wrong code")
+            case .right: break
             }
             var user = caller.user
             user.phoneVerified = true
             user.updatedAt = now()
             let updated = user
-            try await store.transaction { store in
-                try await store.update(updated)
-                try await store.deletePhoneVerification(userId: updated.id)
+            do {
+                try await store.transaction { store in
+                    guard try await store.consumeCodeRecord(.phoneVerification(userId: updated.id)) else { throw missing }
+                    try await store.update(updated, from: caller.user)
+                }
+            } catch StoreConflict.phone {
+                // A number is unique among verified ones; its owner, who just proved it, may know.
+                throw AuthError.phoneInUse
             }
         }
+    }
+
+    /// The app's daily SMS quota (`smsDailyLimit`; 0 sends none).
+    func throttleSMS(_ app: App) async throws {
+        guard app.settings.smsDailyLimit > 0 else { throw AuthError.tooManyRequests(retryAfter: 86_400) }
+        try await throttle(.init(requests: app.settings.smsDailyLimit, window: 86_400), "sms:\(app.id)")
     }
 
     /// Turns SMS as second factor on (a verified number is required) or off. Turning it off, or on
@@ -70,7 +80,7 @@ extension AccountService {
             user.updatedAt = now()
             let updated = user
             try await store.transaction { store in
-                try await store.update(updated)
+                try await store.update(updated, from: caller.user)
                 try await store.replaceRecoveryCodes(userId: updated.id, digests: [])
             }
         }

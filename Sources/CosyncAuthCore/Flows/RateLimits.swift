@@ -17,6 +17,10 @@ public struct RateLimits: Sendable {
     public var login = Limit(requests: 30, window: 600)
     /// Messages sent to one handle or phone by signup, forgotPassword, setPhone and SMS logins.
     public var messages = Limit(requests: 5, window: 3600)
+    /// Attempts at codes per handle (completeSignup, resetPassword, register) or per user (verifyPhone,
+    /// loginComplete, across all of a user's login challenges): each record also allows only a few
+    /// wrong codes, but records can be asked for again, and this bounds guesses over all of them.
+    public var codeAttempts = Limit(requests: 10, window: 3600)
     /// Requests per client address to the whole user API; 0 turns it off.
     public var perAddress = Limit(requests: 600, window: 60)
 

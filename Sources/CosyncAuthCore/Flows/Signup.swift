@@ -27,27 +27,32 @@ extension AccountService {
             let metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaData)
             if try await store.user(appId: app.id, handle: handle) != nil { throw AuthError.handleAlreadyRegistered }
 
-            let passwordHash = try await passwords.hash(password)
             let created = now()
             switch app.settings.signupFlow {
             case .none:
                 let user = User(
-                    appId: app.id, handle: handle, passwordHash: passwordHash, locale: locale, metadata: metadata,
-                    loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
+                    appId: app.id, handle: handle, passwordHash: try await passwords.hash(password), locale: locale,
+                    metadata: metadata, loginProvider: .email, createdAt: created, updatedAt: created, lastLogin: created)
                 let session = try await createAccount(user, app: app)
                 return .created(session, code: Int.random(in: 100_000...999_999))
             case .code, .link:
+                // Throttled before any hashing, so a flood of signups of one handle costs no CPU.
+                try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(handle)")
+                if let waiting = try await store.pendingSignup(appId: app.id, handle: handle),
+                   waiting.expiresAt > created, waiting.failedAttempts < policy.maxCodeAttempts {
+                    // Someone else signing up the same handle must not replace the first password: the
+                    // code goes again, to the same inbox, and the first signup is left as it was.
+                    let (resent, code) = try await codeToResend(waiting)
+                    try await store.enqueue(try await signupEmail(app: app, handle: handle, locale: resent.locale, code: code, now: created))
+                    return .pending(resent, code: code)
+                }
                 let code = RandomToken.digits(6)
                 let id = UUID()
                 let pending = PendingSignup(
-                    id: id, appId: app.id, handle: handle, passwordHash: passwordHash, metadata: metadata,
-                    locale: locale, codeDigest: codes.digest(code, salt: id), createdAt: created,
+                    id: id, appId: app.id, handle: handle, passwordHash: try await passwords.hash(password), metadata: metadata,
+                    locale: locale, codeDigest: codes.digest(code, salt: id), sealedCode: try sealer.seal(code), createdAt: created,
                     expiresAt: created.addingTimeInterval(Double(app.settings.signupCodeExpiration) * 3600))
-                try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(handle)")
-                let email = app.settings.signupFlow == .code
-                    ? try await mailer.compose(.signUp, app: app, to: handle, locale: locale, code: code, now: created)
-                    : try await mailer.compose(.signUpLink, app: app, to: handle, locale: locale, code: code,
-                                               link: completeSignupLink(app: app, handle: handle, code: code), now: created)
+                let email = try await signupEmail(app: app, handle: handle, locale: locale, code: code, now: created)
                 // The pending signup and its email commit together: neither exists without the other.
                 try await store.transaction { store in
                     try await store.save(pending)
@@ -56,6 +61,25 @@ extension AccountService {
                 return .pending(pending, code: code)
             }
         }
+    }
+
+    /// The code of a waiting signup, to send again. One imported from elsewhere has no sealed code: it
+    /// gets a new one, and keeps everything else.
+    private func codeToResend(_ waiting: PendingSignup) async throws -> (PendingSignup, String) {
+        if let sealed = waiting.sealedCode { return (waiting, try sealer.open(sealed)) }
+        let code = RandomToken.digits(6)
+        var renewed = waiting
+        renewed.codeDigest = codes.digest(code, salt: waiting.id)
+        renewed.sealedCode = try sealer.seal(code)
+        try await store.save(renewed)
+        return (renewed, code)
+    }
+
+    private func signupEmail(app: App, handle: String, locale: String, code: String, now: Date) async throws -> OutboxMessage {
+        app.settings.signupFlow == .code
+            ? try await mailer.compose(.signUp, app: app, to: handle, locale: locale, code: code, now: now)
+            : try await mailer.compose(.signUpLink, app: app, to: handle, locale: locale, code: code,
+                                       link: completeSignupLink(app: app, handle: handle, code: code), now: now)
     }
 
     /// A signup's locale: EN when absent; otherwise one of the app's locales (602 as the original answers).

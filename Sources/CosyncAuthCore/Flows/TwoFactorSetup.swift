@@ -22,7 +22,7 @@ extension AccountService {
                 user.twoFactorGoogleVerification = false
                 let updated = user
                 try await store.transaction { store in
-                    try await store.update(updated)
+                    try await store.update(updated, from: caller.user)
                     try await store.deleteTOTPEnrollment(userId: updated.id)
                     try await store.replaceRecoveryCodes(userId: updated.id, digests: [])
                 }
@@ -37,7 +37,7 @@ extension AccountService {
             let updated = user
             let email = try await mailer.compose(.qrCode, app: app, to: user.handle, locale: user.locale, now: now())
             try await store.transaction { store in
-                try await store.update(updated)
+                try await store.update(updated, from: caller.user)
                 try await store.save(enrollment)
                 try await store.replaceRecoveryCodes(userId: updated.id, digests: recovery.map { RecoveryCodes.digest($0, user: updated.id, codes: codes) })
                 try await store.enqueue(email)

@@ -6,14 +6,14 @@ extension AccountService {
         var user = caller.user
         user.locale = locale
         user.updatedAt = now()
-        try await store.update(user)
+        try await store.update(user, from: caller.user)
     }
 
     public func setUserMetadata(_ caller: AuthenticatedUser, metadata raw: String) async throws {
         var user = caller.user
         user.metadata = try MetadataPolicy.forUpdate(raw, current: user.metadata, fields: caller.app.settings.metaData)
         user.updatedAt = now()
-        try await store.update(user)
+        try await store.update(user, from: caller.user)
     }
 
     /// A user name is set once, as in the original; it is unique within the app.
@@ -27,7 +27,7 @@ extension AccountService {
         user.userName = userName
         user.updatedAt = now()
         do {
-            try await store.update(user)
+            try await store.update(user, from: caller.user)
         } catch StoreConflict.userName {
             throw AuthError.userNameAlreadyAssigned
         }

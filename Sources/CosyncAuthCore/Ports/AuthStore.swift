@@ -37,8 +37,18 @@ public protocol UserRepository: Sendable {
     func user(appId: UUID, userName: String) async throws -> User?
     /// Throws `StoreConflict.handle` or `.userName`.
     func insert(_ user: User) async throws
+    /// Writes only the fields in which `user` differs from `original`, so a change another request made
+    /// meanwhile to other fields (an admin's suspension while a login was hashing) is never undone.
     /// Throws `StoreConflict.userName` or `.phone`.
-    func update(_ user: User) async throws
+    func update(_ user: User, from original: User) async throws
+    /// Records a successful login in one conditional statement: only while the user is still active and,
+    /// when `verifiedHash` is given, still has the password hash just verified (a reset or a suspension
+    /// that landed during the check wins). Replaces the hash with `newHash` when given. Answers whether
+    /// the login was recorded; a session may be created only then.
+    func recordLogin(userId: UUID, at time: Date, verifiedHash: String?, newHash: String?) async throws -> Bool
+    /// Replaces the password hash only if it is still `old` (a rehash must not undo a reset); answers
+    /// whether it did.
+    func replacePasswordHash(userId: UUID, from old: String, to new: String) async throws -> Bool
     /// Deletes the user with their access tokens.
     func deleteUser(id: UUID) async throws
     /// Users of an app whose handle or user name contains `text` (lower-case), by handle, one page of
@@ -70,7 +80,8 @@ public protocol PendingSignupRepository: Sendable {
 public protocol AccessTokenRepository: Sendable {
     func insert(_ token: AccessTokenRecord) async throws
     func accessToken(digest: String) async throws -> AccessTokenRecord?
-    /// Revokes the user's tokens, but the one whose digest is `keeping`.
+    /// Revokes the user's tokens, but the one whose digest is `keeping`, and any login waiting for its
+    /// second factor.
     func deleteAccessTokens(userId: UUID, keeping: String?) async throws
 }
 
@@ -141,15 +152,23 @@ public protocol TwoFactorRepository: Sendable {
 
     func save(_ challenge: LoginChallenge) async throws
     func loginChallenge(digest: String) async throws -> LoginChallenge?
-    /// Deletes the challenge; answers whether it was still there (only one caller gets true).
-    func consumeLoginChallenge(digest: String) async throws -> Bool
-    /// Counts a wrong code; answers the new count.
-    func countChallengeFailure(digest: String) async throws -> Int
 
     /// Replaces the user's pending phone check.
     func save(_ verification: PhoneVerification) async throws
     func phoneVerification(userId: UUID) async throws -> PhoneVerification?
     func deletePhoneVerification(userId: UUID) async throws
+}
+
+/// The two steps that make a stored code (signup, reset, invitation, phone check, login challenge) hold
+/// when guesses arrive in parallel: an attempt is taken before any comparison, and a right code is used
+/// up by deleting its record. Each is one conditional statement, so instances sharing the database
+/// cannot slip past each other.
+public protocol CodeAttemptRepository: Sendable {
+    /// Counts one attempt at the record's code if it is alive at `now` with fewer than `maxAttempts`
+    /// attempts so far; answers whether it did. The code may be compared only when it did.
+    func takeCodeAttempt(_ record: CodeRecord, maxAttempts: Int, now: Date) async throws -> Bool
+    /// Deletes the record; answers whether it was still there (of concurrent callers, one gets true).
+    func consumeCodeRecord(_ record: CodeRecord) async throws -> Bool
 }
 
 /// Request counters in fixed windows, shared by every instance.
@@ -181,7 +200,7 @@ public protocol AuditLogRepository: Sendable {
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
     ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository,
     InviteRepository, AuditLogRepository, TwoFactorRepository, ExpiryRepository,
-    RateLimitRepository
+    RateLimitRepository, CodeAttemptRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

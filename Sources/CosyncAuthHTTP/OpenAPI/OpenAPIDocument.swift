@@ -1381,6 +1381,9 @@ public enum OpenAPIDocument {
             inviteCodeExpiration:
               type: integer
               description: In hours.
+            smsDailyLimit:
+              type: integer
+              description: SMS messages the app may send in a day (setPhone and SMS login codes); 0 sends none.
         MetadataField:
           type: object
           required: [path, fieldName, required, canEdit]
@@ -1729,6 +1732,10 @@ public enum OpenAPIDocument {
               type: integer
               minimum: 1
               maximum: 2160
+            smsDailyLimit:
+              type: integer
+              minimum: 0
+              maximum: 1000000
         PutMetadataFieldParams:
           type: object
           required: [appId, path]

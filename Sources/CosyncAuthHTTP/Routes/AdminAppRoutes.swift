@@ -71,15 +71,21 @@ struct AdminAppRoutes: Sendable {
 struct Paging {
     let offset: Int
     let limit: Int
-    var skip: Int { offset * limit }
+    /// Rows skipped: `offset * limit`, checked when parsed.
+    let skip: Int
+    /// No list is this long; a larger skip is a client's mistake, not an overflow.
+    static let maxSkip = 1_000_000_000
 
     init(_ params: RequestParameters) throws {
         guard let offset = Int(params["offset"] ?? "0"), offset >= 0 else { throw AuthError.invalid("offset is a page index from 0") }
         guard let limit = Int(params["limit"] ?? "100"), (1...500).contains(limit) else {
             throw AuthError.invalid("limit must be 1 to 500")
         }
+        let (skip, overflow) = offset.multipliedReportingOverflow(by: limit)
+        guard !overflow, skip <= Self.maxSkip else { throw AuthError.invalid("offset × limit must be at most \(Self.maxSkip)") }
         self.offset = offset
         self.limit = limit
+        self.skip = skip
     }
 
     func answer(_ items: [JSONValue], total: Int) -> Response {

@@ -78,6 +78,7 @@ struct UserAPIRoutes: Sendable {
     @Sendable func completeSignup(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
+        if params[HTMLResponse.confirmationMarker] != nil { return try await confirmSignupFromPage(params, request: request) }
         let app = try await accounts.authenticateApp(token: appToken(request, params))
         let code = try params.required("code")
         let (session, user) = try await accounts.completeSignup(app: app, handle: try params.required("handle"), code: code)
@@ -97,11 +98,20 @@ struct UserAPIRoutes: Sendable {
         return JSONResponse.session(session, extra: ["signed-user-token": .string(signed)])
     }
 
-    /// The link in the signup email: answers an HTML page, the app's `clickThrough` on success.
+    /// The link in the signup email opens a page whose button confirms: opening a link completes
+    /// nothing, so a mail scanner that follows every link cannot confirm an account for its owner.
     @Sendable func completeSignupLink(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
+        let params = try await RequestParameters.read(&request)
+        guard let appToken = appToken(request, params), let handle = params["handle"], let code = params["code"] else {
+            return HTMLResponse.problem(AuthError.missingParameter)
+        }
+        return HTMLResponse.signupConfirmation(appToken: appToken, handle: handle, code: code)
+    }
+
+    /// The confirmation page's button: answers the app's `clickThrough` page on success.
+    private func confirmSignupFromPage(_ params: RequestParameters, request: Request) async throws -> Response {
         do {
-            let params = try await RequestParameters.read(&request)
             let app = try await accounts.authenticateApp(token: appToken(request, params))
             let (_, user) = try await accounts.completeSignup(
                 app: app, handle: try params.required("handle"), code: try params.required("code"))

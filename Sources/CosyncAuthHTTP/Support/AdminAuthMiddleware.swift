@@ -37,6 +37,10 @@ struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         } catch let failure as AppImporter.Failure {
             return AdminResponse.failure(.badRequest, failure.description)
+        } catch let error as AuthError where error.code == 503 {
+            var response = AdminResponse.failure(.serviceUnavailable, error.message)
+            response.headers[.retryAfter] = "\(error.retryAfter ?? 1)"
+            return response
         } catch let error as AuthError {
             return AdminResponse.failure(.badRequest, error.message)
         } catch let error as HTTPError where error.status.code < 500 {

@@ -8,10 +8,10 @@ struct ProtocolErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as AuthError where error.code == 429 {
-            var response = JSONResponse.json(.object(["code": .number(429), "message": .string(error.message)]), status: .tooManyRequests)
-            let seconds = error.message.split(separator: " ").compactMap { Int($0) }.last ?? 60
-            response.headers[.retryAfter] = "\(seconds)"
+        } catch let error as AuthError where error.retryAfter != nil {
+            let status: HTTPResponse.Status = error.code == 429 ? .tooManyRequests : .serviceUnavailable
+            var response = JSONResponse.json(.object(["code": .number(Double(error.code)), "message": .string(error.message)]), status: status)
+            response.headers[.retryAfter] = "\(error.retryAfter ?? 1)"
             return response
         } catch let error as AuthError {
             return JSONResponse.error(error)

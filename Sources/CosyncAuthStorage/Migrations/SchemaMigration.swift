@@ -17,5 +17,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 5, name: "audit log and imported app tokens", apply: AuditLogSchema.apply),
         SchemaMigration(version: 6, name: "two-factor login and SMS", apply: TwoFactorSchema.apply),
         SchemaMigration(version: 7, name: "rate limits", apply: RateLimitSchema.apply),
+        SchemaMigration(version: 8, name: "hardening: sealed codes, verified phones unique", apply: HardeningSchema.apply),
     ]
 }

@@ -13,6 +13,7 @@ final class InviteModel: Model, @unchecked Sendable {
     @Field(key: "sender_handle") var senderHandle: String
     @Field(key: "metadata") var metadata: String
     @Field(key: "code_digest") var codeDigest: String
+    @OptionalField(key: "sealed_code") var sealedCode: String?
     @Field(key: "failed_attempts") var failedAttempts: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
@@ -30,6 +31,7 @@ final class InviteModel: Model, @unchecked Sendable {
         senderHandle = i.senderHandle
         metadata = i.metadata.jsonText
         codeDigest = i.codeDigest
+        sealedCode = i.sealedCode
         failedAttempts = i.failedAttempts
         createdAt = i.createdAt
         expiresAt = i.expiresAt
@@ -38,7 +40,7 @@ final class InviteModel: Model, @unchecked Sendable {
     func domain() throws -> Invite {
         Invite(
             id: try requireID(), appId: appId, handle: handle, senderUserId: senderUserId == Self.operatorSender ? nil : senderUserId, senderHandle: senderHandle,
-            metadata: JSONValue(jsonText: metadata) ?? .emptyObject, codeDigest: codeDigest,
+            metadata: JSONValue(jsonText: metadata) ?? .emptyObject, codeDigest: codeDigest, sealedCode: sealedCode,
             failedAttempts: failedAttempts, createdAt: createdAt, expiresAt: expiresAt)
     }
 }

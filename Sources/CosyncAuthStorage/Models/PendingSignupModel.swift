@@ -13,6 +13,7 @@ final class PendingSignupModel: Model, @unchecked Sendable {
     @Field(key: "metadata") var metadata: String
     @Field(key: "locale") var locale: String
     @Field(key: "code_digest") var codeDigest: String
+    @OptionalField(key: "sealed_code") var sealedCode: String?
     @Field(key: "failed_attempts") var failedAttempts: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
@@ -27,6 +28,7 @@ final class PendingSignupModel: Model, @unchecked Sendable {
         metadata = s.metadata.jsonText
         locale = s.locale
         codeDigest = s.codeDigest
+        sealedCode = s.sealedCode
         failedAttempts = s.failedAttempts
         createdAt = s.createdAt
         expiresAt = s.expiresAt
@@ -36,6 +38,6 @@ final class PendingSignupModel: Model, @unchecked Sendable {
         PendingSignup(
             id: try requireID(), appId: appId, handle: handle, passwordHash: passwordHash,
             metadata: JSONValue(jsonText: metadata) ?? .emptyObject, locale: locale, codeDigest: codeDigest,
-            failedAttempts: failedAttempts, createdAt: createdAt, expiresAt: expiresAt)
+            sealedCode: sealedCode,            failedAttempts: failedAttempts, createdAt: createdAt, expiresAt: expiresAt)
     }
 }

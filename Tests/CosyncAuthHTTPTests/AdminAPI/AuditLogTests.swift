@@ -244,7 +244,9 @@ struct AuditLogTests {
             #expect(ids == all.items.compactMap { $0["id"]?.stringValue })
             #expect(Set(ids).count == total)
 
-            for bad in ["since=yesterday", "limit=0", "limit=501", "offset=-1"] {
+            // A page index whose row offset overflows (or is beyond any list) is a 400, never a crash.
+            for bad in ["since=yesterday", "limit=0", "limit=501", "offset=-1", "offset=72057594037927937&limit=222",
+                        "offset=9223372036854775807&limit=500", "offset=99999999999999999999"] {
                 #expect(try await t.admin("/api/app/logs?appId=\(t.appId)&\(bad)").status == .badRequest, "\(bad)")
             }
             #expect(try await t.admin("/api/app/logs?appId=No%20Such%20App").status == .notFound)

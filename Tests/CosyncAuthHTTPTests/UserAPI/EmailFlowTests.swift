@@ -1,5 +1,7 @@
 @testable import CosyncAuthCLI
 import CosyncAuthCore
+import CosyncTestSupport
+import HTTPTypes
 import Foundation
 import Testing
 
@@ -58,11 +60,20 @@ struct EmailFlowTests {
             let start = try #require(link.range(of: "/api/appuser")).lowerBound
             let path = String(link[start...])
 
-            let page = try await t.get(path)
-            #expect(page.status == .ok)
-            #expect(page.text.contains("<html") && page.text.contains("o&#39;brien+link@example.com"))
+            // Opening the link (as a mail scanner does, twice) confirms nothing: it shows a button.
+            for _ in 0..<2 {
+                let page = try await t.get(path)
+                #expect(page.status == .ok && page.text.contains("<form method=\"post\""))
+                #expect(page.text.contains("o&#39;brien+link@example.com"))
+            }
+            #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "o'brien+link@example.com") == nil)
+            let fields = HTMLForm.hiddenFields(in: try await t.get(path).text)
+            #expect(fields.map(\.name) == ["appToken", "handle", "code", "confirm"])
+            let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            let confirmed = try await t.send("/api/appuser/completeSignup", method: .post, headers: formHeaders, body: HTMLForm.body(fields))
+            #expect(confirmed.status == .ok && confirmed.text.contains("<html") && confirmed.text.contains("o&#39;brien+link@example.com"))
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "o'brien+link@example.com") != nil)
-            let again = try await t.get(path)
+            let again = try await t.send("/api/appuser/completeSignup", method: .post, headers: formHeaders, body: HTMLForm.body(fields))
             #expect(again.status == .badRequest && again.text.contains("already confirmed"))
         }
     }

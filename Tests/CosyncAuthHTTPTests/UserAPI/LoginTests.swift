@@ -117,9 +117,10 @@ struct LoginTests {
     func suspendedUserAnswers404(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
             let accessToken = try await t.signUp("bad@example.com")
-            var user = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "bad@example.com"))
-            user.status = .suspended
-            try await t.host.storage.store.update(user)
+            let user = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "bad@example.com"))
+            var suspended = user
+            suspended.status = .suspended
+            try await t.host.storage.store.update(suspended, from: user)
             let login = try await t.form("/api/appuser/login", [("handle", "bad@example.com"), ("password", md5("pass1234"))], appToken: t.token)
             #expect(login.code == 404)
             #expect(try await t.get("/api/appuser/getUser", accessToken: accessToken).code == 404)
