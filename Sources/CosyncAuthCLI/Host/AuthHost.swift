@@ -26,6 +26,8 @@ final class AuthHost: Sendable {
         var requestsPerMinute = 600
         /// Password hashes that may wait for a core; beyond them requests get 503 at once.
         var hashQueuePerCore = 16
+        /// Attempts at codes per handle or user and hour, over all of its codes.
+        var codeAttemptsPerHour = 10
     }
 
     static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
@@ -70,6 +72,7 @@ final class AuthHost: Sendable {
         policy.publicURL = options.publicURL
         policy.lockoutDuration = Double(options.lockoutMinutes) * 60
         policy.rateLimits.perAddress.requests = options.requestsPerMinute
+        policy.rateLimits.codeAttempts.requests = options.codeAttemptsPerHour
         return policy
     }
 

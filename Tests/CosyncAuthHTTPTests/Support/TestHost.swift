@@ -23,13 +23,15 @@ struct TestHost: Sendable {
         _ database: TestDatabase,
         settings: [(String, String)] = [],
         testing: TestingSetup = .router,
+        options configure: (inout AuthHost.Options) -> Void = { _ in },
         _ test: @Sendable (TestHost) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let env = Settings(environment: ["COSYNC_MASTER_KEY": MasterKey.generate().base64])
-        let host = try await AuthHost.open(
-            .init(database: try database.makeURL(), argon2: cheapArgon2), settings: env, logger: logger)
+        var options = AuthHost.Options(database: try database.makeURL(), argon2: cheapArgon2)
+        configure(&options)
+        let host = try await AuthHost.open(options, settings: env, logger: logger)
         do {
             var app = try await host.apps.createApp(name: "Test App").app
             for (name, value) in settings {

@@ -1,0 +1,134 @@
+@testable import CosyncAuthCLI
+import CosyncAuthCore
+import Foundation
+import Synchronization
+import Testing
+
+/// Opens once; everyone waiting, and everyone who comes later, goes on.
+final class Latch: Sendable {
+    private let state = Mutex<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state in
+                if state.open { return true }
+                state.waiting.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiting = state.withLock { state in
+            state.open = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+}
+
+/// A password check that stops half-way until the test lets it go: the window in which a slow login
+/// races an administrator.
+struct HeldPasswordCheck: PasswordHasher {
+    let base: any PasswordHasher
+    let checking = Latch()
+    let release = Latch()
+
+    var decoyHash: String { base.decoyHash }
+    func needsRehash(_ hash: String) -> Bool { base.needsRehash(hash) }
+    func hash(_ password: String) async throws -> String { try await base.hash(password) }
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        checking.open()
+        await release.wait()
+        return try await base.verify(password, against: hash)
+    }
+}
+
+/// What lands while a login is hashing is never undone by it, and a second signup or invitation never
+/// replaces the first.
+@Suite("user API: concurrent changes")
+struct ConcurrentChangeTests {
+    /// The host's account service, with a password check the test holds.
+    func heldLogin(_ t: TestHost) -> (AccountService, HeldPasswordCheck) {
+        let a = t.host.accounts
+        let held = HeldPasswordCheck(base: a.passwords)
+        return (AccountService(
+            store: a.store, passwords: held, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes,
+            policy: a.policy), held)
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aSuspensionDuringALoginWins(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            try await t.signUp("slow@example.com")
+            let (accounts, held) = heldLogin(t)
+            let app = t.app
+            let login = Task { try await accounts.login(app: app, handle: "slow@example.com", password: md5("pass1234")) }
+            await held.checking.wait()
+            let users = UserAdministration(apps: t.host.apps, passwords: t.host.accounts.passwords)
+            _ = try await users.setStatus(app: t.app.name, user: "slow@example.com", status: .suspended)
+            held.release.open()
+            await #expect(throws: AuthError.userSuspended) { try await login.value }
+            #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "slow@example.com")?.status == .suspended)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aPasswordResetDuringALoginWins(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            try await t.signUp("old@example.com")
+            let (accounts, held) = heldLogin(t)
+            let app = t.app
+            let login = Task { try await accounts.login(app: app, handle: "old@example.com", password: md5("pass1234")) }
+            await held.checking.wait()
+            let users = UserAdministration(apps: t.host.apps, passwords: t.host.accounts.passwords)
+            _ = try await users.setPassword(app: t.app.name, user: "old@example.com", passwordMD5: md5("new password"))
+            held.release.open()
+            await #expect(throws: AuthError.invalidCredentials) { try await login.value }
+            let again = try await t.form("/api/appuser/login", [("handle", "old@example.com"), ("password", md5("new password"))], appToken: t.token)
+            #expect(again["access-token"] != nil, "the new password stands: \(again.text)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aSecondSignupResendsTheCodeAndKeepsThePassword(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            #expect(try await t.form("/api/appuser/signup", [("handle", "mine@example.com"), ("password", md5("owner"))], appToken: t.token).text == "true")
+            #expect(try await t.form("/api/appuser/signup", [("handle", "mine@example.com"), ("password", md5("attacker"))], appToken: t.token).text == "true")
+            let mails = try await t.mail(to: "mine@example.com")
+            #expect(mails.count == 2)
+            let codes = mails.compactMap { $0.text.firstMatch(of: /\b\d{6}\b/).map { String($0.output) } }
+            #expect(codes.count == 2 && codes[0] == codes[1], "the same code, sent again")
+            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "mine@example.com"), ("code", codes[0])], appToken: t.token)["access-token"] != nil)
+            let theirs = try await t.form("/api/appuser/login", [("handle", "mine@example.com"), ("password", md5("attacker"))], appToken: t.token)
+            #expect(theirs.code == 600)
+            let mine = try await t.form("/api/appuser/login", [("handle", "mine@example.com"), ("password", md5("owner"))], appToken: t.token)
+            #expect(mine["access-token"] != nil, "\(mine.text)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func anInvitationIsNotReplacedByAnother(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [
+            ("signupFlow", "none"), ("invitationEnabled", "true"),
+            ("metaDataInvite", #"[{"path":"team","fieldName":"team"}]"#),
+        ]) { t async throws in
+            let first = try await t.signUp("first@example.com")
+            let second = try await t.signUp("second@example.com")
+            let invite = { (session: String, team: String) in
+                try await t.form("/api/appuser/invite", [("handle", "guest@example.com"), ("metaData", #"{"team":"\#(team)"}"#)], accessToken: session)
+            }
+            #expect(try await invite(first, "red").text == "true")
+            #expect(try await invite(second, "blue").code == 602, "another sender cannot replace it")
+            #expect(try await invite(first, "blue").code == 602, "nor other metadata")
+            #expect(try await invite(first, "red").text == "true", "the same invitation is sent again")
+            let mails = try await t.mail(to: "guest@example.com")
+            let codes = mails.compactMap { $0.text.firstMatch(of: /\b\d{6}\b/).map { String($0.output) } }
+            #expect(codes.count == 2 && codes[0] == codes[1])
+            let waiting = try await t.host.storage.store.invite(appId: t.app.id, handle: "guest@example.com")
+            #expect(waiting?.metadata == JSONValue(jsonText: #"{"team":"red"}"#))
+        }
+    }
+}
