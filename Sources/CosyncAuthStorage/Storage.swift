@@ -37,8 +37,13 @@ public final class Storage: Sendable {
         return storage
     }
 
-    private init(url: DatabaseURL, logger: Logger) throws {
+    private init(url: DatabaseURL, logger hostLogger: Logger) throws {
         self.url = url
+        // The drivers log statements with their bound values (password hashes, the codes in queued
+        // messages) at debug and trace. No log level of the host may print those: the database logs at
+        // info at most, and statements are never logged.
+        var logger = hostLogger
+        logger.logLevel = max(hostLogger.logLevel, .info)
         switch url.engine {
         case .sqlite:
             // SQLite allows one writer: a single connection on its own event loop serialises every
@@ -46,7 +51,7 @@ public final class Storage: Sendable {
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             eventLoops = group
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
-            databases.use(.sqlite(.file(url.location), sqlLogLevel: .trace), as: .sqlite)
+            databases.use(.sqlite(.file(url.location), sqlLogLevel: nil), as: .sqlite)
             database = databases.database(.sqlite, logger: logger, on: group.any())!
         case .postgres:
             eventLoops = nil
