@@ -17,19 +17,20 @@ public enum HTTPServer {
         public var emailSender: (any EmailSender)?
         /// The host's SMS provider client, for the admin's test message.
         public var smsSender: (any SMSSender)?
-        /// Whether the client's address is the first `X-Forwarded-For` entry (behind a proxy that sets it).
-        public var trustForwardedFor: Bool
+        /// How many proxies in front of the host append to `X-Forwarded-For` (0: the connection's address
+        /// is the client's).
+        public var trustedProxies: Int
         /// The Prometheus text of the host's metrics, served at `/metrics` when set (`serve --metrics`).
         public var metricsText: (@Sendable () -> String)?
 
         public init(
             accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
             isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil,
-            smsSender: (any SMSSender)? = nil, trustForwardedFor: Bool = false,
+            smsSender: (any SMSSender)? = nil, trustedProxies: Int = 0,
             metricsText: (@Sendable () -> String)? = nil
         ) {
             self.metricsText = metricsText
-            self.trustForwardedFor = trustForwardedFor
+            self.trustedProxies = trustedProxies
             self.smsSender = smsSender
             self.emailSender = emailSender
             self.accounts = accounts
@@ -46,7 +47,7 @@ public enum HTTPServer {
     public static func router(_ dependencies: Dependencies) -> Router<AuthRequestContext> {
         let router = Router(context: AuthRequestContext.self)
         router.add(middleware: AccessLogMiddleware())
-        router.add(middleware: RequestOriginMiddleware())
+        router.add(middleware: RequestOriginMiddleware(trustedProxies: dependencies.trustedProxies))
         // Request counts and durations per route (no-op until `serve --metrics` starts a metrics backend).
         router.add(middleware: MetricsMiddleware())
         if let metricsText = dependencies.metricsText {
@@ -60,7 +61,7 @@ public enum HTTPServer {
         OpenAPIRoutes().add(to: router)
         let userAPI = router.group("api/appuser")
             .add(middleware: ProtocolErrorMiddleware())
-            .add(middleware: RateLimitMiddleware(accounts: dependencies.accounts, trustForwardedFor: dependencies.trustForwardedFor))
+            .add(middleware: RateLimitMiddleware(accounts: dependencies.accounts))
         UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)
         let adminAPI = router.group("api/app")
             .add(middleware: AdminErrorMiddleware())

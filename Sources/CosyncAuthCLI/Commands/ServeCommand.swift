@@ -39,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit: Int?
     @Flag(name: .long, help: "Take the client's address from X-Forwarded-For (behind a proxy that sets it; env COSYNC_TRUST_FORWARDED_FOR=true).")
     var trustForwardedFor = false
+    @Option(name: .long, help: "With --trust-forwarded-for: how many proxies append to X-Forwarded-For in front of the host (env COSYNC_TRUSTED_PROXIES; default 1).")
+    var trustedProxies: Int?
     @Flag(name: .long, help: "Serve Prometheus metrics at /metrics (env COSYNC_METRICS=true); keep that path off the public internet.")
     var metrics = false
     @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
@@ -81,13 +83,15 @@ struct ServeCommand: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             metricsText = { registry.emitToString() }
         }
+        let proxies = try settings.int(trustedProxies, key: "trusted.proxies", default: 1)
+        guard (1...10).contains(proxies) else { throw CLIError("--trusted-proxies takes 1 to 10") }
         let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
         guard retentionDays >= 1 else { throw CLIError("--audit-retention-days is at least 1") }
         let app = HTTPServer.application(
             .init(
                 accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
                 isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms,
-                trustForwardedFor: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true",
+                trustedProxies: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0,
                 metricsText: metricsText),
             hostname: hostname, port: port, logger: logger)
         logger.info("starting", metadata: [
