@@ -1,6 +1,7 @@
 public import CosyncAuthCore
 public import Hummingbird
 public import Logging
+public import NIOCore
 
 /// Builds the host's HTTP application. The caller owns the services it depends on (database, pools).
 public enum HTTPServer {
@@ -20,16 +21,17 @@ public enum HTTPServer {
         /// How many proxies in front of the host append to `X-Forwarded-For` (0: the connection's address
         /// is the client's).
         public var trustedProxies: Int
-        /// The Prometheus text of the host's metrics, served at `/metrics` when set (`serve --metrics`).
-        public var metricsText: (@Sendable () -> String)?
+        /// Whether an error means the database could not be reached: such requests answer 503 with
+        /// `Retry-After`, which clients retry, rather than an error they act on (log the user out).
+        public var isUnavailable: @Sendable (any Error) -> Bool
 
         public init(
             accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
             isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil,
             smsSender: (any SMSSender)? = nil, trustedProxies: Int = 0,
-            metricsText: (@Sendable () -> String)? = nil
+            isUnavailable: @escaping @Sendable (any Error) -> Bool = { _ in false }
         ) {
-            self.metricsText = metricsText
+            self.isUnavailable = isUnavailable
             self.trustedProxies = trustedProxies
             self.smsSender = smsSender
             self.emailSender = emailSender
@@ -50,21 +52,14 @@ public enum HTTPServer {
         router.add(middleware: RequestOriginMiddleware(trustedProxies: dependencies.trustedProxies))
         // Request counts and durations per route (no-op until `serve --metrics` starts a metrics backend).
         router.add(middleware: MetricsMiddleware())
-        if let metricsText = dependencies.metricsText {
-            router.get("metrics") { _, _ in
-                var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: metricsText())))
-                response.headers[.contentType] = "text/plain; version=0.0.4"
-                return response
-            }
-        }
         OperationsRoutes(isReady: dependencies.isReady).add(to: router)
         OpenAPIRoutes().add(to: router)
         let userAPI = router.group("api/appuser")
-            .add(middleware: ProtocolErrorMiddleware())
+            .add(middleware: ProtocolErrorMiddleware(isUnavailable: dependencies.isUnavailable))
             .add(middleware: RateLimitMiddleware(accounts: dependencies.accounts))
         UserAPIRoutes(accounts: dependencies.accounts).add(to: userAPI)
         let adminAPI = router.group("api/app")
-            .add(middleware: AdminErrorMiddleware())
+            .add(middleware: AdminErrorMiddleware(isUnavailable: dependencies.isUnavailable))
             .add(middleware: AdminAuthMiddleware(secrets: dependencies.serverSecrets))
         addAdminRoutes(dependencies, to: adminAPI)
         return router
@@ -83,7 +78,7 @@ public enum HTTPServer {
     /// straight on the database (whoever can open the database is already trusted with everything).
     public static func inProcessAdminResponder(_ dependencies: Dependencies) -> some HTTPResponder<AuthRequestContext> {
         let router = Router(context: AuthRequestContext.self)
-        let adminAPI = router.group("api/app").add(middleware: AdminErrorMiddleware())
+        let adminAPI = router.group("api/app").add(middleware: AdminErrorMiddleware(isUnavailable: dependencies.isUnavailable))
         addAdminRoutes(dependencies, to: adminAPI)
         return router.buildResponder()
     }
@@ -98,7 +93,28 @@ public enum HTTPServer {
     ) -> some ApplicationProtocol {
         Application(
             responder: responder(dependencies),
+            // A client that sends nothing for this long loses its connection: slow clients cannot hold
+            // connections open without end.
+            server: .http1(configuration: .init(idleTimeout: idleTimeout)),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "cosync-auth"),
+            logger: logger)
+    }
+
+    public static let idleTimeout = TimeAmount.seconds(30)
+
+    /// Prometheus metrics on a listener of their own (`serve --metrics-port`), never the public one.
+    public static func metricsApplication(
+        text: @escaping @Sendable () -> String, hostname: String, port: Int, logger: Logger
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        router.get("metrics") { _, _ in
+            var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text())))
+            response.headers[.contentType] = "text/plain; version=0.0.4"
+            return response
+        }
+        return Application(
+            router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "cosync-auth-metrics"),
             logger: logger)
     }
 }

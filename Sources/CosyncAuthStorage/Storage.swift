@@ -57,14 +57,35 @@ public final class Storage: Sendable {
             eventLoops = nil
             var configuration = try SQLPostgresConfiguration(url: url.location)
             configuration.searchPath = url.schema.map { [$0] }
+            // While the database is down a request fails within seconds (503) instead of waiting for it.
+            configuration.coreConfiguration.options.connectTimeout = Self.unavailableAfter
             let group = MultiThreadedEventLoopGroup.singleton
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
             databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
+                .postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: Self.unavailableAfter,
+                    sqlLogLevel: .trace),
                 as: .psql)
             database = databases.database(.psql, logger: logger, on: group.any())!
         }
         store = FluentAuthStore(database: database)
+    }
+
+    /// How long a request waits for a database connection before it is answered "unavailable".
+    static let unavailableAfter = TimeAmount.seconds(3)
+
+    /// Whether `error` means the database could not be reached (down, restarting, out of connections)
+    /// rather than refusing a statement: the same request may succeed later, so it is a 503, not a 500.
+    public static func isUnavailable(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError {
+            return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed]
+                .contains(error.code)
+                // 57P01..57P03 (shutting down, cannot connect now) and 53300 (too many connections).
+                || ["57P01", "57P02", "57P03", "53300"].contains(error.serverInfo?[.sqlState] ?? "")
+        }
+        if error is ConnectionPoolTimeoutError || error is IOError || error is ChannelError { return true }
+        if let error = error as? SQLiteError { return [.busy, .locked, .cantOpen, .ioError].contains(error.reason) }
+        return false
     }
 
     /// Whether the database answers (for `/ready`).

@@ -1,7 +1,9 @@
+import CosyncTestSupport
 import Foundation
 import Testing
 
-/// `serve --metrics`: Prometheus text at /metrics with request and auth-event counters; absent otherwise.
+/// `serve --metrics-port`: Prometheus text at /metrics on a listener of its own, with request and
+/// auth-event counters; never on the public listener.
 @Suite("metrics end to end")
 struct MetricsEndToEndTests {
     @Test func metricsCountRequestsAndAuthEventsOnlyWhenAskedFor() async throws {
@@ -19,13 +21,16 @@ struct MetricsEndToEndTests {
         #expect(hidden.status == .notFound, "no metrics unless asked for")
         #expect(try await plain.terminate() == 0)
 
-        env["COSYNC_METRICS"] = "true"
+        let metricsPort = try freePort()
+        env["COSYNC_METRICS_PORT"] = "\(metricsPort)"
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         let api = APIClient(baseURL: host.baseURL, appToken: token)
+        let metricsClient = APIClient(baseURL: "http://127.0.0.1:\(metricsPort)", appToken: token)
         #expect(try await api.swiftForm("/api/appuser/signup", [("handle", "m@example.com"), ("password", md5("pw"))]).status == .ok)
         #expect(try await api.json("/api/appuser/login", ["handle": "m@example.com", "password": md5("wrong")]).code == 600)
-        let metrics = try await api.send("/metrics", method: .GET, headers: [:], body: nil)
+        #expect(try await api.send("/metrics", method: .GET, headers: [:], body: nil).status == .notFound, "never on the public listener")
+        let metrics = try await metricsClient.send("/metrics", method: .GET, headers: [:], body: nil)
         #expect(metrics.status == .ok)
         #expect(metrics.text.contains(#"cosync_auth_events_total{event="signup",outcome="success"} 1"#), "\(metrics.text)")
         #expect(metrics.text.contains(#"cosync_auth_events_total{event="login",outcome="error"} 1"#))

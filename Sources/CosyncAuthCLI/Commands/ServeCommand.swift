@@ -5,6 +5,7 @@ import CosyncAuthCrypto
 import CosyncAuthCore
 import CosyncAuthDelivery
 import CosyncAuthHTTP
+import CosyncAuthStorage
 import CosyncSMTP
 import Hummingbird
 import Logging
@@ -41,8 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
     var trustForwardedFor = false
     @Option(name: .long, help: "With --trust-forwarded-for: how many proxies append to X-Forwarded-For in front of the host (env COSYNC_TRUSTED_PROXIES; default 1).")
     var trustedProxies: Int?
-    @Flag(name: .long, help: "Serve Prometheus metrics at /metrics (env COSYNC_METRICS=true); keep that path off the public internet.")
+    @Flag(name: .long, help: "Serve Prometheus metrics at /metrics on 127.0.0.1:9464, never on the public listener (env COSYNC_METRICS=true).")
     var metrics = false
+    @Option(name: .long, help: "Serve metrics on this port instead of 9464; turns them on (env COSYNC_METRICS_PORT).")
+    var metricsPort: Int?
+    @Option(name: .long, help: "The address the metrics listener binds (env COSYNC_METRICS_HOSTNAME; default 127.0.0.1).")
+    var metricsHostname: String?
     @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
     var twilioURL: String?
     @Option(name: .long, help: "Days the audit log keeps entries (env COSYNC_AUDIT_RETENTION_DAYS; default 90).")
@@ -77,11 +82,19 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let sms = TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: twilioURL))
         // Metrics go to one process-wide backend, made once, only when asked for.
-        var metricsText: (@Sendable () -> String)?
-        if metrics || settings.string(nil, key: "metrics") == "true" {
+        var metricsListener: (any Service)?
+        let metricsPort = try settings.int(self.metricsPort, key: "metrics.port", default: 0)
+        if metrics || settings.string(nil, key: "metrics") == "true" || metricsPort != 0 {
+            let listenerPort = metricsPort == 0 ? 9464 : metricsPort
+            guard (1...65_535).contains(listenerPort), listenerPort != port else {
+                throw CLIError("--metrics-port takes 1 to 65535, and not the API's port")
+            }
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-            metricsText = { registry.emitToString() }
+            let metricsHost = settings.string(metricsHostname, key: "metrics.hostname", default: "127.0.0.1")
+            metricsListener = HTTPServer.metricsApplication(
+                text: { registry.emitToString() }, hostname: metricsHost, port: listenerPort, logger: logger)
+            logger.info("metrics on", metadata: ["address": "\(metricsHost):\(listenerPort)"])
         }
         let proxies = try settings.int(trustedProxies, key: "trusted.proxies", default: 1)
         guard (1...10).contains(proxies) else { throw CLIError("--trusted-proxies takes 1 to 10") }
@@ -92,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
                 accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
                 isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms,
                 trustedProxies: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0,
-                metricsText: metricsText),
+                isUnavailable: Storage.isUnavailable),
             hostname: hostname, port: port, logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",
@@ -100,6 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
         ])
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app),
+        ] + (metricsListener.map { [.init(service: $0)] } ?? []) + [
             .init(service: MaintenanceWorker(
                 audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600), logger: logger)),
         ]

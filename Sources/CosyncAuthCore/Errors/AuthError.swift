@@ -54,6 +54,10 @@ extension AuthError {
         AuthError(code: 503, message: "service unavailable: try again in \(max(1, seconds)) s", retryAfter: max(1, seconds))
     }
 
+    /// The database cannot be reached: nothing was done, and the same request may work in a moment.
+    public static let databaseUnavailable = AuthError(
+        code: 503, message: "service unavailable: the database cannot be reached; try again in 5 s", retryAfter: 5)
+
     /// `missingParameter` naming the parameter, so a developer sees which one; the code stays 403.
     public static func missing(_ name: String) -> AuthError {
         AuthError(code: 403, message: "missing parameter: \(name)")

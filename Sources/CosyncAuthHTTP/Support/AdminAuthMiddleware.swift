@@ -20,6 +20,8 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
 /// Turns what an admin route throws into `{"status": "Fails", "message"}` (the original's shape) with a
 /// 4xx status for the caller's mistakes.
 struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let isUnavailable: @Sendable (any Error) -> Bool
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -46,6 +48,11 @@ struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status.code < 500 {
             let message = error.status == .contentTooLarge ? "the request body is too large" : (error.body ?? "malformed request")
             return AdminResponse.failure(error.status, message)
+        } catch where isUnavailable(error) {
+            context.logger.warning("database unreachable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            var response = AdminResponse.failure(.serviceUnavailable, AuthError.databaseUnavailable.message)
+            response.headers[.retryAfter] = "\(AuthError.databaseUnavailable.retryAfter ?? 5)"
+            return response
         } catch {
             context.logger.error("admin request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             return AdminResponse.failure(.internalServerError, "internal server error")

@@ -42,7 +42,7 @@ struct TestHost: Sendable {
             let application = Application(
                 responder: HTTPServer.responder(.init(
                     accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
-                    isReady: { await storage.isReachable() })),
+                    isReady: { await storage.isReachable() }, isUnavailable: Storage.isUnavailable)),
                 logger: logger)
             let createdApp = app
             try await application.test(testing) { client in
