@@ -27,19 +27,25 @@ enum Binary {
     /// Runs a command to completion on a thread of its own: waiting for a process must never occupy one of
     /// the few threads Swift concurrency has, or tests that need those threads (to release a database
     /// lock the command waits for, say) would deadlock with it.
-    static func run(_ arguments: [String], environment: [String: String], in directory: URL) async throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String], in directory: URL, executable: URL = url
+    ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment, in: directory) })
+                continuation.resume(with: Swift.Result {
+                    try runBlocking(arguments, environment: environment, in: directory, executable: executable)
+                })
             }.start()
         }
     }
 
     /// Its output goes to files, not pipes: a `serve` started meanwhile by another test inherits open
     /// descriptors, and a pipe it holds would never reach end-of-file.
-    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL) throws -> Result {
+    private static func runBlocking(
+        _ arguments: [String], environment: [String: String], in directory: URL, executable: URL
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = directory

@@ -1,0 +1,112 @@
+@testable import CosyncAuthCLI
+import CosyncAuthCore
+import CosyncAuthHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Testing
+
+/// `UserAPIDocument` held to the router both ways: every end-user route the router has is documented,
+/// and every documented operation is routed and fails in the documented shape. A contract tester reads
+/// the document, so a route it misses goes untested and a route it invents fails for nothing.
+@Suite("user API: OpenAPI document")
+struct UserAPIDocumentTests {
+    static let operations = OpenAPIReader.operations(in: UserAPIDocument.yaml)
+
+    /// The calls that hash a password, which a saturated host refuses with 503.
+    static let hashing: Set = [
+        "POST /api/appuser/login", "POST /api/appuser/signup", "POST /api/appuser/register",
+        "POST /api/appuser/resetPassword", "POST /api/appuser/changePassword", "POST /api/appuser/deleteAccount",
+    ]
+
+    @Test func everyOperationHasASummaryAnIdAndItsFailures() throws {
+        let operations = Self.operations
+        #expect(operations.count > 20, "the reader found \(operations.count) operations: is the paths: section still indented by 2 and 4?")
+        for operation in operations {
+            #expect(operation.path.hasPrefix("/api/appuser/"), "\(operation) is outside the end-user API")
+            #expect(!(operation.summary ?? "").isEmpty, "\(operation) has no summary")
+            #expect(!(operation.operationId ?? "").isEmpty, "\(operation) has no operationId")
+            #expect(operation.responses.contains("200"), "\(operation) documents no 200")
+            #expect(operation.responses.contains("400"), "\(operation) does not document the protocol's failure")
+            #expect(operation.responses.contains("429"), "\(operation) does not document the per-address rate limit")
+            #expect(operation.responses.contains("500"), "\(operation) does not document the host's fault")
+            #expect(
+                operation.responses.contains("503") == Self.hashing.contains(operation.key),
+                "\(operation): 503 is documented exactly where a password is hashed")
+        }
+        let ids = operations.compactMap(\.operationId)
+        #expect(Set(ids).count == ids.count, "operationIds repeat: \(ids.sorted())")
+        let keys = operations.map(\.key)
+        #expect(Set(keys).count == keys.count, "an operation is written twice: \(keys.sorted())")
+
+        // Every reference names a component the document defines.
+        let defined = OpenAPIReader.components(in: UserAPIDocument.yaml)
+        #expect(defined.contains("securitySchemes/appToken") && defined.contains("securitySchemes/accessToken"))
+        for schema in ["Failure", "Session", "SignedSession", "LoginToken", "User", "Application", "AuthenticatorSetup"] {
+            #expect(defined.contains("schemas/\(schema)"), "no schema \(schema)")
+        }
+        for match in UserAPIDocument.yaml.matches(of: /\$ref: '#\/components\/([A-Za-z]+\/[A-Za-z0-9_.-]+)'/) {
+            #expect(defined.contains(String(match.output.1)), "\(match.output.1) is referenced but not defined")
+        }
+    }
+
+    /// Hummingbird lists what a router serves (`Router.routes`); the end-user part must be the document's
+    /// operations, no more and no fewer.
+    @Test func theRouterServesExactlyTheDocumentedUserRoutes() async throws {
+        try await TestHost.run(.sqlite) { t async throws in
+            let router = HTTPServer.router(.init(
+                accounts: t.host.accounts, apps: t.host.apps, serverSecrets: t.host.serverSecrets, isReady: { true }))
+            let served = Set(router.routes.compactMap { route -> String? in
+                let path = OpenAPIReader.normalized(route.path.description)
+                guard path == "/api/appuser" || path.hasPrefix("/api/appuser/") else { return nil }
+                return "\(route.method.rawValue) \(path)"
+            })
+            #expect(served.contains("POST /api/appuser/login") && served.contains("GET /api/appuser/completeSignup"), "\(served.sorted())")
+            let documented = Set(Self.operations.map(\.key))
+            #expect(served.subtracting(documented).sorted() == [], "served but not in UserAPIDocument")
+            #expect(documented.subtracting(served).sorted() == [], "in UserAPIDocument but not served")
+        }
+    }
+
+    /// Each documented operation, called without credentials or parameters, reaches a handler (the
+    /// router's own 404 has an empty body; the handlers answer) and answers a status it documents, in
+    /// the Failure shape except for the signup link, whose failure is a page for people.
+    @Test(arguments: TestDatabase.allCases)
+    func everyDocumentedOperationFailsAsDocumented(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let unknown = try await t.send("/api/appuser/noSuchOperation", method: .get, headers: [:], body: nil)
+            #expect(unknown.status == .notFound && unknown.text.isEmpty, "the router's 404 is no longer told by its empty body")
+
+            for operation in Self.operations {
+                let method = try #require(HTTPRequest.Method(operation.method))
+                let answer = try await t.send(operation.path, method: method, headers: [:], body: nil)
+                guard !(answer.status == .notFound && answer.text.isEmpty) else {
+                    Issue.record("\(operation) is documented but not routed")
+                    continue
+                }
+                #expect(
+                    operation.responses.contains(String(answer.status.code)),
+                    "\(operation) answered \(answer.status.code), which it does not document: \(answer.text)")
+                if operation.key != "GET /api/appuser/completeSignup" {
+                    #expect(Self.isFailure(answer), "\(operation) answered \(answer.status.code) outside the Failure shape: \(answer.text)")
+                }
+            }
+        }
+    }
+
+    @Test func theHostServesTheDocument() async throws {
+        try await TestHost.run(.sqlite) { t async throws in
+            let (status, contentType, text) = try await t.client.execute(uri: "/openapi-user.yaml", method: .get, headers: [:], body: nil) { response in
+                (response.status, response.headers[.contentType], String(buffer: response.body))
+            }
+            #expect(status == .ok)
+            #expect(contentType == "application/yaml")
+            #expect(text == UserAPIDocument.yaml)
+        }
+    }
+
+    /// `{"code": N, "message": "..."}`, the documented Failure.
+    static func isFailure(_ answer: TestHost.Answer) -> Bool {
+        answer.code != nil && answer["message"] != nil && answer.object.count == 2
+    }
+}
