@@ -12,6 +12,30 @@ struct HandleAndPasswordTests {
         #expect(Handle.normalized(String(repeating: "a", count: 300) + "@x.io") == nil)
     }
 
+    /// One address is one handle however it was typed, no handle hides characters, and the limit is
+    /// on bytes, as mail addresses are.
+    @Test func handlesAreNFCBoundedInBytesAndFreeOfHiddenCharacters() {
+        #expect(Handle.normalized("jos\u{65}\u{301}@example.com") == Handle.normalized("jos\u{e9}@example.com"))
+        #expect(Handle.normalized("jos\u{65}\u{301}@example.com") == "jos\u{e9}@example.com")
+        for hidden in ["\u{200B}", "\u{200D}", "\u{202E}", "\u{2066}", "\u{FEFF}", "\u{00AD}", "\u{0007}", "\u{2028}"] {
+            #expect(Handle.normalized("ann\(hidden)@example.com") == nil, "U+\(String(hidden.unicodeScalars.first!.value, radix: 16))")
+            #expect(Handle.anonymous("ANON_\(hidden)1") == nil)
+        }
+        // 84 three-byte characters and "@x" are 254 bytes: the most; one more character is over.
+        let longest = String(repeating: "\u{4E2D}", count: 84) + "@x"
+        #expect(longest.utf8.count == 254 && Handle.normalized(longest) != nil)
+        #expect(Handle.normalized(String(repeating: "\u{4E2D}", count: 85) + "@x") == nil)
+    }
+
+    /// The audit log names only what can be an account: a password typed as the handle is not kept.
+    @Test func onlyAccountLikeHandlesAreAuditable() {
+        #expect(Handle.auditable(" Ann@Example.com", userNames: false) == "ann@example.com")
+        #expect(Handle.auditable("ANON_42", userNames: false) == "ANON_42")
+        #expect(Handle.auditable("hunter2secret", userNames: false) == nil)
+        #expect(Handle.auditable("hunter2secret", userNames: true) == "hunter2secret")
+        #expect(Handle.auditable("Summer 2024!", userNames: true) == nil)
+    }
+
     @Test func emailsAndAnonymousHandles() {
         #expect(Handle.isEmail("a@b"))
         #expect(!Handle.isEmail("ab"))

@@ -51,8 +51,8 @@ extension AccountService {
 
     /// A handle as the audit log names the actor: normalized, or marked malformed (a client may have
     /// put anything there, even a password, so nothing unrecognisable is kept).
-    static func auditActor(_ rawHandle: String) -> String {
-        Handle.normalized(rawHandle) ?? "(malformed handle)"
+    static func auditActor(_ rawHandle: String, app: App) -> String {
+        Handle.auditable(rawHandle, userNames: app.settings.userNamesEnabled) ?? "(malformed handle)"
     }
 
     /// A code equals a stored digest; compared in constant time.

@@ -1,7 +1,7 @@
 /// POST loginAnonymous: the handle names an anonymous user, created on first use.
 extension AccountService {
     public func loginAnonymous(app: App, handle rawHandle: String) async throws -> Session {
-        try await audit.around(.loginAnonymous, app: app.id, actor: Self.auditActor(rawHandle)) {
+        try await audit.around(.loginAnonymous, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard app.settings.anonymousLoginEnabled else { throw AuthError.anonymousLoginNotSupported }
             guard let handle = Handle.anonymous(rawHandle) else {
                 throw AuthError.invalidCredentials

@@ -2,7 +2,7 @@
 /// signup becomes a user, logged in. A wrong code counts against the signup; too many kill it.
 extension AccountService {
     public func completeSignup(app: App, handle rawHandle: String, code: String) async throws -> (Session, User) {
-        try await audit.around(.completeSignup, app: app.id, actor: Self.auditActor(rawHandle)) {
+        try await audit.around(.completeSignup, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalid("handle") }
             try await throttle(policy.rateLimits.codeAttempts, "code:\(app.id):\(handle)")
             guard let pending = try await store.pendingSignup(appId: app.id, handle: handle) else {

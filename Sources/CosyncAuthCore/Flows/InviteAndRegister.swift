@@ -4,7 +4,7 @@ import Foundation
 /// invitee creates their account with that code.
 extension AccountService {
     public func invite(_ caller: AuthenticatedUser, handle rawHandle: String, metadata rawMetadata: String?) async throws {
-        try await audit.around(.invite, app: caller.app.id, actor: caller.user.handle, detail: Self.auditActor(rawHandle)) {
+        try await audit.around(.invite, app: caller.app.id, actor: caller.user.handle, detail: Self.auditActor(rawHandle, app: caller.app)) {
             let app = caller.app
             guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
             guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
@@ -52,7 +52,7 @@ extension AccountService {
         app: App, handle rawHandle: String, password rawPassword: String, code: String, metadata rawMetadata: String?,
         locale rawLocale: String?
     ) async throws -> (Session, User) {
-        try await audit.around(.register, app: app.id, actor: Self.auditActor(rawHandle)) {
+        try await audit.around(.register, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard app.settings.invitationEnabled else { throw AuthError.inviteNotSupported }
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalid("handle") }
             guard let password = PasswordDigest.normalized(rawPassword) else {
@@ -90,11 +90,15 @@ extension AccountService {
     /// What CosyncJWT's Swift client expects beside TOK after register and completeSignup: a token signed
     /// with the app's key naming the new user.
     public func signedUserToken(app: App, user: User, code: String) async throws -> String {
-        try await signer.sign([
+        // Registered claims as on the user JWT, so a backend that checks them (a short life, its audience,
+        // whose it is) can accept this token as it accepts that one.
+        let issuedAt = now().timeIntervalSince1970.rounded(.down)
+        return try await signer.sign([
             "handle": .string(user.handle), "uid": .string(user.id.uuidString.lowercased()),
             "appId": .string(app.id.uuidString.lowercased()), "code": .string(code),
             "metaData": .string(user.metadata.jsonText),
-            "iat": .number(now().timeIntervalSince1970.rounded(.down)),
+            "sub": .string(user.handle), "aud": .string(app.settings.realmAppId ?? "none"),
+            "iat": .number(issuedAt), "exp": .number(issuedAt + Double(app.settings.userJWTExpiration) * 3600),
         ], for: app)
     }
 }

@@ -1,7 +1,7 @@
 /// POST login: by handle, or by user name when the app enables user names.
 extension AccountService {
     public func login(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {
-        try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle)) {
+        try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalidCredentials }
             try await throttle(policy.rateLimits.login, "login:\(app.id):\(handle)")
             let found: User?

@@ -2,7 +2,7 @@
 /// every session of the user.
 extension AccountService {
     public func forgotPassword(app: App, handle rawHandle: String) async throws {
-        try await audit.around(.forgotPassword, app: app.id, actor: Self.auditActor(rawHandle)) {
+        try await audit.around(.forgotPassword, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.accountDoesNotExist }
             let user: User?
             if handle.contains("@") {
@@ -27,7 +27,7 @@ extension AccountService {
     }
 
     public func resetPassword(app: App, handle rawHandle: String, password rawPassword: String, code: String) async throws {
-        try await audit.around(.resetPassword, app: app.id, actor: Self.auditActor(rawHandle)) {
+        try await audit.around(.resetPassword, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard let password = PasswordDigest.normalized(rawPassword) else {
                 throw AuthError.invalid("password must be the MD5 hex of the password")
             }

@@ -15,7 +15,7 @@ extension AccountService {
         app: App, handle rawHandle: String, password rawPassword: String, metadata rawMetadata: String?,
         locale rawLocale: String?
     ) async throws -> SignupResult {
-        try await audit.around(.signup, app: app.id, actor: Self.auditActor(rawHandle)) {
+        try await audit.around(.signup, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard app.settings.signupEnabled else { throw AuthError.signupNotSupported }
             guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
                 throw AuthError.invalid("handle must be an email address")

@@ -25,7 +25,14 @@ struct InviteAndLockoutTests {
             #expect(try await t.form("/api/appuser/register", register + [("code", wrong)], appToken: t.token).code == 602)
             let done = try await t.form("/api/appuser/register", register + [("code", code)], appToken: t.token)
             #expect(done.status == .ok, "\(done.text)")
-            #expect(done["signed-user-token"] != nil)
+            // The signed user token carries the registered claims a backend checks, as the user JWT does.
+            let signed = try await verifiedClaims(try #require(done["signed-user-token"]), publicKeyPEM: t.app.publicKeyPEM)
+            #expect(signed["sub"] == .string("new+hire@example.com") && signed["aud"] == .string("none"))
+            if case .number(let exp)? = signed["exp"], case .number(let iat)? = signed["iat"] {
+                #expect(exp - iat == 24 * 3600)
+            } else {
+                Issue.record("no exp or iat in \(signed)")
+            }
             let claims = try await verifiedClaims(try #require(done["jwt"]), publicKeyPEM: t.app.publicKeyPEM)
             #expect(claims["invited"] == .object(["team": .string("blue")]))
             #expect(try await t.form("/api/appuser/register", register + [("code", code)], appToken: t.token).code == 601)
