@@ -4,7 +4,7 @@ public enum DefaultTemplates {
     public static func template(_ name: EmailTemplate.Name) -> EmailTemplate {
         switch name {
         case .signUp:
-            return email(name, subject: "Your %APP_NAME% verification code: %CODE%",
+            return email(name, subject: "Your %APP_NAME% verification code",
                 heading: "Confirm your email address",
                 body: "<p>Hello,</p><p>Enter this code in %APP_NAME% to finish creating your account for %HANDLE%:</p>\(code)<p>The code expires in 48 hours. If you did not sign up, you can ignore this email.</p>",
                 text: "Hello,\n\nEnter this code in %APP_NAME% to finish creating your account for %HANDLE%:\n\n%CODE%\n\nThe code expires in 48 hours. If you did not sign up, you can ignore this email.\n")
@@ -17,7 +17,7 @@ public enum DefaultTemplates {
             return EmailTemplate(name: name, locale: Locales.fallback, subject: "",
                 html: page(title: "Account confirmed", body: "<h1>Your account is ready</h1><p>%HANDLE% is confirmed for %APP_NAME%. You can return to the app and log in.</p>"))
         case .resetPassword:
-            return email(name, subject: "Your %APP_NAME% password reset code: %CODE%",
+            return email(name, subject: "Your %APP_NAME% password reset code",
                 heading: "Reset your password",
                 body: "<p>Hello,</p><p>Someone asked to reset the %APP_NAME% password for %HANDLE%. Enter this code in the app to choose a new password:</p>\(code)<p>The code expires in 1 hour. If it was not you, ignore this email: your password stays as it is.</p>",
                 text: "Hello,\n\nSomeone asked to reset the %APP_NAME% password for %HANDLE%. Enter this code in the app to choose a new password:\n\n%CODE%\n\nThe code expires in 1 hour. If it was not you, ignore this email: your password stays as it is.\n")

@@ -25,6 +25,8 @@ public struct EmailTemplate: Sendable, Equatable {
     }
 
     public static let placeholders: Set<String> = ["HANDLE", "APP_NAME", "CODE", "LINK"]
+    /// Never in a subject: subjects show on lock screens and in mail server logs and listings.
+    public static let secretPlaceholders: Set<String> = ["CODE", "LINK"]
 
     /// Refuses a template that could not render: an unknown `%NAME%` placeholder (a typo would otherwise
     /// reach users as literal text), or an empty subject or body.
@@ -37,6 +39,7 @@ public struct EmailTemplate: Sendable, Equatable {
                 throw AuthError.invalid("unknown placeholder %\(token)%; use %HANDLE%, %APP_NAME%, %CODE% or %LINK%")
             }
         }
+
     }
 
     /// Upper-case words between two `%`: what looks like a placeholder.
@@ -64,8 +67,13 @@ extension EmailTemplate {
             return result
         }
         let html = fill(self.html, escape: true)
+        // Templates written for the original host put codes in subjects; they still render, without it.
+        var subjectValues = values
+        for name in Self.secretPlaceholders { subjectValues[name] = "" }
+        var subject = self.subject
+        for (name, value) in subjectValues { subject = subject.replacingOccurrences(of: "%\(name)%", with: value) }
         return RenderedEmail(
-            subject: fill(subject, escape: false).replacingOccurrences(of: "\n", with: " "),
+            subject: subject.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces),
             html: html,
             text: text.map { fill($0, escape: false) } ?? HTMLText.plain(html),
             replyTo: replyTo)

@@ -229,7 +229,7 @@ struct PendingAndContentAdminTests {
             #expect(templates.items.first { $0["templateName"] == .string("signUp") }?["custom"] == .bool(true))
             // The handle is free again, and signing up uses the kept template.
             #expect(try await t.form("/api/appuser/signup", [("handle", "kept-out@example.com"), ("password", md5("again"))], appToken: t.token).text == "true")
-            #expect(try await t.mail(to: "kept-out@example.com").last?.subject.hasPrefix("Kept ") == true)
+            #expect(try await t.mail(to: "kept-out@example.com").last?.subject == "Kept")
         }
     }
 
@@ -357,7 +357,7 @@ struct PendingAndContentAdminTests {
             // The saved template is what a signup sends.
             _ = try await t.form("/api/appuser/signup", [("handle", "templated@example.com"), ("password", md5("pw"))], appToken: t.token)
             let mail = try #require(try await t.mail(to: "templated@example.com").first)
-            #expect(mail.subject.hasPrefix("Your Test App code: ") && mail.text.hasPrefix("Hello templated@example.com, "))
+            #expect(mail.subject == "Your Test App code:" && mail.text.hasPrefix("Hello templated@example.com, "))
         }
     }
 
