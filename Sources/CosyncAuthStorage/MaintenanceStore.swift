@@ -13,6 +13,7 @@ extension FluentAuthStore {
         }
         try await gone(LoginChallengeModel.query(on: database).filter(\.$expiresAt < now))
         try await gone(PhoneVerificationModel.query(on: database).filter(\.$expiresAt < now))
+        try await gone(AccessTokenModel.query(on: database).filter(\.$expiresAt < now))
         try await gone(PendingSignupModel.query(on: database).filter(\.$expiresAt < cutoff))
         try await gone(PasswordResetModel.query(on: database).filter(\.$expiresAt < cutoff))
         try await gone(InviteModel.query(on: database).filter(\.$expiresAt < cutoff))
@@ -22,6 +23,17 @@ extension FluentAuthStore {
         let stale = try await sql.raw("DELETE FROM rate_limits WHERE window_start < \(bind: oldWindows) RETURNING key").all()
         removed += stale.count
         return removed
+    }
+
+    func failUndelivered(channel: OutboxMessage.Channel, createdBefore: Date, reason: String) async throws -> Int {
+        let rows = try await sql.raw("""
+            UPDATE outbox SET status = \(bind: OutboxMessage.Status.failed.rawValue), last_error = \(bind: reason),
+                text_body = '', html_body = NULL, lease_until = NULL
+            WHERE status = \(bind: OutboxMessage.Status.pending.rawValue) AND channel = \(bind: channel.rawValue)
+              AND created_at < \(bind: createdBefore) AND (lease_until IS NULL OR lease_until < \(bind: Date()))
+            RETURNING id
+            """).all()
+        return rows.count
     }
 
     func hit(key: String, window: TimeInterval, now: Date) async throws -> (hits: Int, retryAfter: Int) {

@@ -71,15 +71,37 @@ struct HousekeepingTests {
             let waiting = OutboxMessage(appId: t.app.id, recipient: "b@example.com", subject: "s", text: "t", html: nil, nextAttemptAt: now, createdAt: now - 100 * day)
             try await store.enqueue(sent)
             try await store.enqueue(waiting)
+            try await store.insert(AccessTokenRecord(digest: "expired-token", userId: user.id, appId: t.app.id, createdAt: now - 31 * day, expiresAt: now - 1))
 
             let removed = try await store.pruneExpired(now: now, cutoff: now - 90 * day)
-            #expect(removed == 3)
+            #expect(removed == 4)
+            #expect(try await store.accessToken(digest: "expired-token") == nil, "expired access tokens go")
             #expect(try await store.loginChallenge(digest: "spent") == nil)
             #expect(try await store.loginChallenge(digest: "live") != nil)
             #expect(try await store.pendingSignup(appId: t.app.id, handle: "old@example.com") == nil)
             #expect(try await store.pendingSignup(appId: t.app.id, handle: "recent@example.com") != nil, "an operator still sees it expired")
             let left = try await store.outboxMessages(status: nil, limit: 100).map(\.recipient)
             #expect(left.contains("b@example.com") && !left.contains("a@example.com"), "a message not yet delivered is never pruned")
+        }
+    }
+
+    /// Without an SMTP server emails cannot go; after a while they fail, codes erased, instead of
+    /// reaching people with stale codes once a server is configured. Text messages are not touched.
+    @Test(arguments: TestDatabase.allCases)
+    func emailsWaitingWithoutSMTPFailAfterAWhile(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let store = t.host.storage.store
+            let now = Date()
+            let old = OutboxMessage(appId: t.app.id, recipient: "old@example.com", subject: "s", text: "code 123456", html: "<p>123456</p>", nextAttemptAt: now, createdAt: now - 7_200)
+            let fresh = OutboxMessage(appId: t.app.id, recipient: "fresh@example.com", subject: "s", text: "code 654321", html: nil, nextAttemptAt: now, createdAt: now - 60)
+            let sms = OutboxMessage(appId: t.app.id, recipient: "+14155550123", subject: "SMS", text: "code 111111", html: nil, nextAttemptAt: now, createdAt: now - 7_200, channel: .sms)
+            for message in [old, fresh, sms] { try await store.enqueue(message) }
+            #expect(try await store.failUndelivered(channel: .email, createdBefore: now - 3_600, reason: "no SMTP") == 1)
+            let all = try await store.outboxMessages(status: nil, limit: 10)
+            let failed = try #require(all.first { $0.recipient == "old@example.com" })
+            #expect(failed.status == .failed && failed.lastError == "no SMTP" && !failed.text.contains("123456") && failed.html == nil)
+            #expect(all.first { $0.recipient == "fresh@example.com" }?.status == .pending)
+            #expect(all.first { $0.recipient == "+14155550123" }?.status == .pending)
         }
     }
 }

@@ -115,7 +115,8 @@ struct ServeCommand: AsyncParsableCommand {
             .init(service: app),
         ] + (metricsListener.map { [.init(service: $0)] } ?? []) + [
             .init(service: MaintenanceWorker(
-                audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600), logger: logger)),
+                audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600),
+                undeliverableAfter: mail == nil ? .seconds(3_600) : nil, logger: logger)),
         ]
         // Text messages always have a way out (each app brings its own account); emails only with SMTP.
         var policy = OutboxDispatcher.Policy()

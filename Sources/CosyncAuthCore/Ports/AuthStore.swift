@@ -180,10 +180,14 @@ public protocol RateLimitRepository: Sendable {
 
 /// Housekeeping: records that can no longer be used, and delivered messages, go.
 public protocol ExpiryRepository: Sendable {
-    /// Deletes login challenges and phone checks past their expiry at `now`, and pending signups,
-    /// resets and invites that expired before `cutoff` (kept a while so an operator sees them expired),
-    /// and outbox messages done with (sent or failed) created before `cutoff`. Answers how many rows went.
+    /// Deletes login challenges, phone checks and access tokens past their expiry at `now`, and pending
+    /// signups, resets and invites that expired before `cutoff` (kept a while so an operator sees them
+    /// expired), and outbox messages done with (sent or failed) created before `cutoff`. Answers how many
+    /// rows went.
     func pruneExpired(now: Date, cutoff: Date) async throws -> Int
+    /// Gives up on messages of `channel` still waiting since before `createdBefore`: they fail with
+    /// `reason` and their content (codes) is erased. Answers how many.
+    func failUndelivered(channel: OutboxMessage.Channel, createdBefore: Date, reason: String) async throws -> Int
 }
 
 /// The audit log: append-only but for pruning by age.
