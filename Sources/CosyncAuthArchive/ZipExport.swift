@@ -11,13 +11,12 @@ public final class ZipExportSink: ExportSink {
     private let state = Mutex<(handle: FileHandle?, names: [String])>((nil, []))
 
     public init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try PrivateFiles.folder("cosync-export")
     }
 
     public func begin(file name: String) async throws {
         let url = folder.appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw ArchiveFailure("cannot write \(url.path)") }
+        try PrivateFiles.create(url)
         let handle = try FileHandle(forWritingTo: url)
         state.withLock { $0 = (handle, $0.names + [name]) }
     }

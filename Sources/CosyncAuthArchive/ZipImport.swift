@@ -15,8 +15,7 @@ public final class ZipImportSource: ImportSource {
     public init(zip url: URL, maxBytes: Int = ZipImportSource.defaultMaxBytes) throws {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch { throw ArchiveFailure("not a zip file") }
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-import-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try PrivateFiles.folder("cosync-import")
         var files = Set<String>()
         var total = 0
         do {

@@ -5,6 +5,9 @@ import FluentSQLiteDriver
 public import Logging
 import NIOCore
 import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 import SQLKit
 
 /// The host's database: opens the engine a `DatabaseURL` names, migrates it, and hands out the store.
@@ -48,6 +51,10 @@ public final class Storage: Sendable {
         case .sqlite:
             // SQLite allows one writer: a single connection on its own event loop serialises every
             // statement in-process, so writers never meet SQLITE_BUSY and transactions never interleave.
+            // The database holds password hashes: made 0600 before SQLite creates it with the umask's mode
+            // (its -wal and -shm files take the database file's).
+            let created = Glibc.open(url.location, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if created >= 0 { Glibc.close(created) }
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             eventLoops = group
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)

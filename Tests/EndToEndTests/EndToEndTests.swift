@@ -20,12 +20,20 @@ final class EndToEndTests: @unchecked Sendable {
         let keyFile = dir.appendingPathComponent("cosync-auth.sqlite.key")
         let mode = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        let database = dir.appendingPathComponent("cosync-auth.sqlite")
+        #expect(try FileManager.default.attributesOfItem(atPath: database.path)[.posixPermissions] as? Int == 0o600,
+                "the database holds password hashes: only its owner reads it")
 
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         try await exerciseUserAPI(baseURL: host.baseURL, app: app)
         #expect(try await host.terminate() == 0)
         try checkLogsHoldNoSecrets(host.log)
+
+        // A key file others can read is refused, with what to do about it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
+        let refused = try await Binary.run(["app", "list"], environment: env, in: dir)
+        #expect(refused.status != 0 && refused.stderr.contains("chmod 600"), "\(refused.stderr)")
     }
 
     @Test func postgresTwoInstancesMigratingAtOnce() async throws {

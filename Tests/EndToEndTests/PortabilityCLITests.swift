@@ -35,6 +35,9 @@ struct PortabilityCLITests {
         #expect(!exportedOffline.stderr.contains("["), "no progress bar when stderr is not a terminal")
         #expect(FileManager.default.fileExists(atPath: offlineZip) && FileManager.default.fileExists(atPath: remoteZip))
         #expect(!FileManager.default.fileExists(atPath: offlineZip + ".partial"))
+        for zip in [offlineZip, remoteZip] {
+            #expect(try FileManager.default.attributesOfItem(atPath: zip)[.posixPermissions] as? Int == 0o600, "an export holds hashes: \(zip)")
+        }
 
         let importedOffline = try await Binary.run(["import", offlineZip, "--name", "Copy Offline", "--json"], environment: env, in: dir)
         let importedRemote = try await Binary.run(["import", remoteZip, "--name", "Copy Remote", "--json"] + remote, environment: env, in: dir)

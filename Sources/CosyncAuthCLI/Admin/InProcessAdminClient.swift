@@ -56,7 +56,10 @@ actor FileBodyWriter: ResponseBodyWriter {
     var written = 0
 
     init(_ url: URL, progress: @escaping @Sendable (Int) -> Void) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CLIError("cannot write \(url.path)") }
+        // An export holds password hashes: only its owner may read it.
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError("cannot write \(url.path)")
+        }
         handle = try FileHandle(forWritingTo: url)
         self.progress = progress
     }

@@ -34,7 +34,10 @@ struct RemoteAdminClient: AdminClient {
         guard response.status == .ok else {
             return AdminAnswer(status: Int(response.status.code), body: String(buffer: try await response.body.collect(upTo: 1024 * 1024)))
         }
-        guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw CLIError("cannot write \(file.path)") }
+        // An export holds password hashes: only its owner may read it.
+        guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError("cannot write \(file.path)")
+        }
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
         var written = 0

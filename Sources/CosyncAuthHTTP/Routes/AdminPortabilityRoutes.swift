@@ -24,7 +24,8 @@ struct AdminPortabilityRoutes: Sendable {
         let params = try await RequestParameters.read(&request)
         let includeSecrets = try AdminContentRoutes.flag(params, "includeSecrets")
         let sink = try ZipExportSink()
-        let zip = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-export-\(UUID().uuidString).zip")
+        let folder = try PrivateFiles.folder("cosync-export-zip")
+        let zip = folder.appendingPathComponent("export.zip")
         let app: App
         do {
             app = try await exporter.export(app: try params.required("appId"), includeSecrets: includeSecrets, to: sink)
@@ -32,7 +33,7 @@ struct AdminPortabilityRoutes: Sendable {
             sink.discard()
         } catch {
             sink.discard()
-            try? FileManager.default.removeItem(at: zip)
+            try? FileManager.default.removeItem(at: folder)
             throw error
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: zip.path)[.size] as? Int) ?? 0
@@ -41,7 +42,7 @@ struct AdminPortabilityRoutes: Sendable {
         headers[.contentDisposition] = "attachment; filename=\"\(Self.fileName(app.name)).zip\""
         headers[.contentLength] = "\(size)"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { try? FileManager.default.removeItem(at: zip) }
+            defer { try? FileManager.default.removeItem(at: folder) }
             let handle = try FileHandle(forReadingFrom: zip)
             defer { try? handle.close() }
             while let data = try handle.read(upToCount: 256 * 1024), !data.isEmpty {
@@ -57,9 +58,10 @@ struct AdminPortabilityRoutes: Sendable {
     /// not be kept.
     @Sendable func importDatabase(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var name = request.uri.queryParameters["appName"].map(String.init)
-        let upload = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-upload-\(UUID().uuidString).zip")
-        defer { try? FileManager.default.removeItem(at: upload) }
-        _ = FileManager.default.createFile(atPath: upload.path, contents: nil)
+        let folder = try PrivateFiles.folder("cosync-upload")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let upload = folder.appendingPathComponent("upload.zip")
+        try PrivateFiles.create(upload)
         let handle = try FileHandle(forWritingTo: upload)
         let multipart = MultipartUpload.boundary(contentType: request.headers[.contentType] ?? "").map {
             MultipartUpload(boundary: $0, file: handle)
