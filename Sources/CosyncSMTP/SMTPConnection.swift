@@ -9,6 +9,8 @@ final class SMTPConnection {
     private let channel: any Channel
     private var replies: AsyncThrowingStream<SMTPReply, any Error>.AsyncIterator
     private var extensions: [String: String] = [:]
+    /// Replies read from the stream so far.
+    private var repliesTaken = 0
 
     private init(configuration: SMTPConfiguration, channel: any Channel, replies: AsyncThrowingStream<SMTPReply, any Error>) {
         self.configuration = configuration
@@ -95,11 +97,19 @@ final class SMTPConnection {
         let context = try SMTPClient.tlsContext(configuration)
         let host = configuration.host
         let channel = self.channel
+        let taken = repliesTaken
         do {
+            // On the event loop, so that no byte arrives between the check and TLS taking over.
             try await channel.eventLoop.submit {
+                let replies = try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self)
+                if replies.holdsUnread(taken: taken) {
+                    throw SMTPError.protocolViolation("the server sent plaintext after agreeing to STARTTLS (a man in the middle?)")
+                }
                 let handler = try NIOSSLClientHandler(context: context, serverHostname: host.isIPAddress ? nil : host)
                 try channel.pipeline.syncOperations.addHandler(handler, position: .first)
             }.get()
+        } catch let error as SMTPError {
+            throw error
         } catch {
             throw SMTPError.connection("starting TLS: \(error)")
         }
@@ -145,6 +155,7 @@ final class SMTPConnection {
         defer { watchdog.cancel() }
         do {
             guard let reply = try await replies.next() else { throw SMTPError.connection("the server closed the connection") }
+            repliesTaken += 1
             return reply
         } catch let error as SMTPError {
             throw error

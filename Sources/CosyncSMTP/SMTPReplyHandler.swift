@@ -8,6 +8,8 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     private let continuation: AsyncThrowingStream<SMTPReply, any Error>.Continuation
     private var buffer = ByteBuffer()
     private var parser = SMTPReplyParser()
+    /// Replies handed to the client so far; with the count it took, tells whether any waits unread.
+    private(set) var repliesYielded = 0
     /// A reply line longer than this is not SMTP (RFC 5321 allows 512 octets).
     private static let maxLineLength = 4096
 
@@ -24,6 +26,7 @@ final class SMTPReplyHandler: ChannelInboundHandler {
             buffer.moveReaderIndex(forwardBy: 1)
             do {
                 if case .reply(let reply) = try parser.consume(Substring(line)) {
+                    repliesYielded += 1
                     continuation.yield(reply)
                 }
             } catch {
@@ -35,6 +38,13 @@ final class SMTPReplyHandler: ChannelInboundHandler {
             fail(context: context, SMTPError.protocolViolation("reply line too long"))
         }
         buffer.discardReadBytes()
+    }
+
+    /// Whether anything the server sent waits unread: bytes of a line, or replies beyond the `taken` the
+    /// client has read. Checked on the event loop at the switch to TLS, where anything left over was
+    /// sent in plaintext and must not be read as if it came through TLS.
+    func holdsUnread(taken: Int) -> Bool {
+        buffer.readableBytes > 0 || repliesYielded != taken
     }
 
     func channelInactive(context: ChannelHandlerContext) {

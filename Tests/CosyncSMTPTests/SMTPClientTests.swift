@@ -94,6 +94,15 @@ struct SMTPClientTests {
         }
     }
 
+    /// Replies injected in plaintext behind STARTTLS's go-ahead are never taken for the server's.
+    @Test func plaintextAfterStartTLSIsRefused() async throws {
+        let sink = try await SMTPSink.start(mode: "starttls-inject")
+        await #expect { try await SMTPClient(configuration: configuration(sink.port, .startTLS)).send(try message()) } throws: { error in
+            guard case SMTPError.protocolViolation(let reason) = error else { return false }
+            return reason.contains("STARTTLS")
+        }
+    }
+
     @Test func silentServerTimesOut() async throws {
         let sink = try await SMTPSink.start(mode: "silent")
         var config = configuration(sink.port, .none)

@@ -14,7 +14,7 @@ def parse_args():
     p.add_argument("--maildir", required=True)
     p.add_argument("--mode", default="plain",
                    choices=["plain", "starttls", "implicit", "reject-rcpt-451", "reject-rcpt-550",
-                            "drop-after-mail", "silent", "no-starttls"])
+                            "drop-after-mail", "silent", "no-starttls", "starttls-inject"])
     p.add_argument("--cert"); p.add_argument("--key")
     p.add_argument("--auth", help="user:password required")
     p.add_argument("--only-login", action="store_true", help="offer AUTH LOGIN only")
@@ -107,7 +107,14 @@ async def misbehave(args):
                 return
             verb = line.decode().strip().upper()
             if verb.startswith("EHLO"):
-                writer.write(b"250-sink\r\n250-8BITMIME\r\n250 SIZE 1000000\r\n")
+                if args.mode == "starttls-inject":
+                    writer.write(b"250-sink\r\n250-STARTTLS\r\n250 SIZE 1000000\r\n")
+                else:
+                    writer.write(b"250-sink\r\n250-8BITMIME\r\n250 SIZE 1000000\r\n")
+            elif verb == "STARTTLS" and args.mode == "starttls-inject":
+                # A man in the middle's trick: plaintext that the client would read as if it came
+                # through TLS, sent with the go-ahead.
+                writer.write(b"220 go ahead\r\n250-injected\r\n250 AUTH PLAIN\r\n")
             elif verb.startswith("MAIL FROM"):
                 if args.mode == "drop-after-mail":
                     writer.close()
