@@ -28,6 +28,20 @@ struct AdminCLITests {
         let session = try #require(signup["access-token"])
         let remote = ["--host", host.baseURL, "--secret", secret]
 
+        // Secrets need never be on a command line: the server secret from a file, a password and the
+        // SMS token from standard input.
+        let secretFile = dir.appendingPathComponent("server-secret")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: secretFile.path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        let fromFile = ["--host", host.baseURL, "--secret-file", secretFile.path]
+        let added = try await Binary.run(["user", "add", "CLI App", "piped@example.com", "--password-file", "-"] + fromFile,
+                                         environment: env, in: dir, input: "piped password\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try await api.json("/api/appuser/login", ["handle": "piped@example.com", "password": md5("piped password")]).status == .ok)
+        let smsToken = try await Binary.run(["app", "set", "CLI App", "twilioToken", "-"] + fromFile, environment: env, in: dir, input: "sms-token-from-stdin\n")
+        #expect(smsToken.status == 0, "\(smsToken.stderr)")
+        #expect(try await Binary.run(["user", "add", "CLI App", "none@example.com"] + fromFile, environment: env, in: dir).stderr.contains("--password-file"))
+
         for command in [["app", "list", "--json"], ["app", "list"], ["app", "show", "CLI App"], ["app", "show", "CLI App", "--json"],
                         ["user", "list", "CLI App", "--json"], ["user", "show", "CLI App", "cli+user@example.com", "--json"],
                         ["user", "list", "CLI App"], ["user", "show", "CLI App", "cli+user@example.com"]] {

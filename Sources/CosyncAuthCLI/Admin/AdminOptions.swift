@@ -9,16 +9,18 @@ import Logging
 struct AdminOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A running host's URL, to work remotely (env COSYNC_HOST).", valueName: "url"))
     var host: String?
-    @Option(name: .long, help: "A server secret of that host (env COSYNC_SERVER_SECRET).")
+    @Option(name: .long, help: "A server secret of that host (env COSYNC_SERVER_SECRET; better: --secret-file).")
     var secret: String?
+    @Option(name: .long, help: ArgumentHelp("A file holding the server secret, or - to read it from standard input.", valueName: "path"))
+    var secretFile: String?
     @OptionGroup var db: DatabaseOptions
 
     /// Runs `work` with a client for the chosen place, and closes what it opened.
     func withClient<T: Sendable>(_ work: (any AdminClient) async throws -> T) async throws -> T {
         let settings = Settings()
         if let host = settings.string(host, key: "host") {
-            guard let secret = settings.secret(key: "server.secret", option: secret) else {
-                throw CLIError("--secret (or COSYNC_SERVER_SECRET) is required with --host")
+            guard let secret = try settings.secret(key: "server.secret", option: SecretInput.read(option: secret, file: secretFile)) else {
+                throw CLIError("--secret-file (or COSYNC_SERVER_SECRET) is required with --host")
             }
             return try await work(RemoteAdminClient(baseURL: host, secret: secret))
         }

@@ -77,16 +77,17 @@ struct AppCommand: AsyncParsableCommand {
                 Examples:
                   cosync-auth app set "My App" signupFlow none
                   cosync-auth app set "My App" locales EN,FR,DE
-                  cosync-auth app set "My App" twilioToken "$TWILIO_AUTH_TOKEN"
+                  cosync-auth app set "My App" twilioToken - < twilio-token.txt
                   cosync-auth app set "My App" metaData '[{"path":"user.name","fieldName":"name","required":true}]'
                 """)
         @Argument(help: "The app's id or name.") var app: String
         @Argument(help: "The setting's protocol name.") var setting: String
-        @Argument(help: "Its new value.") var value: String
+        @Argument(help: "Its new value; - reads it from standard input (for secrets such as twilioToken).") var value: String
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
+            let value = value == "-" ? try SecretInput.read(option: nil, file: "-") ?? "" : value
             let changed = try await admin.withClient {
                 try await $0.call(.post, "/api/app/update", body: .object(["appId": .string(app), setting: .string(value)]))
             }

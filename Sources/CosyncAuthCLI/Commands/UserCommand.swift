@@ -75,12 +75,16 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user who can log in at once.")
         @Argument(help: "The app's id or name.") var app: String
         @Argument(help: "The user's email.") var handle: String
-        @Option(name: .long, help: "The password (sent as its MD5, as the clients do).") var password: String
+        @Option(name: .long, help: "The password (sent as its MD5, as the clients do); better: --password-file.") var password: String?
+        @Option(name: .long, help: ArgumentHelp("A file holding the password, or - for standard input.", valueName: "path")) var passwordFile: String?
         @Option(name: .long, help: "Metadata, a JSON object.") var metadata: String?
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
+            guard let password = try SecretInput.read(option: password, file: passwordFile) else {
+                throw CLIError("give the password with --password-file FILE (or - for standard input)")
+            }
             var body: [String: JSONValue] = ["appId": .string(app), "handle": .string(handle), "password": .string(UserCommand.md5(password))]
             if let metadata { body["metaData"] = .string(metadata) }
             let added = try await admin.withClient { try await $0.call(.post, "/api/app/addUser", body: .object(body)) }
@@ -128,10 +132,14 @@ struct UserCommand: AsyncParsableCommand {
             commandName: "reset-password", abstract: "Set a user's password; their sessions end at once.")
         @Argument(help: "The app's id or name.") var app: String
         @Argument(help: "The user's id or handle.") var user: String
-        @Option(name: .long, help: "The new password.") var password: String
+        @Option(name: .long, help: "The new password; better: --password-file.") var password: String?
+        @Option(name: .long, help: ArgumentHelp("A file holding the new password, or - for standard input.", valueName: "path")) var passwordFile: String?
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
+            guard let password = try SecretInput.read(option: password, file: passwordFile) else {
+                throw CLIError("give the new password with --password-file FILE (or - for standard input)")
+            }
             _ = try await admin.withClient {
                 try await $0.call(.post, "/api/app/resetUserPassword", body: .object([
                     "appId": .string(app), "userId": .string(user), "hashValue": .string(UserCommand.md5(password)),

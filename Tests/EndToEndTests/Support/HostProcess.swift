@@ -28,12 +28,12 @@ enum Binary {
     /// the few threads Swift concurrency has, or tests that need those threads (to release a database
     /// lock the command waits for, say) would deadlock with it.
     static func run(
-        _ arguments: [String], environment: [String: String], in directory: URL, executable: URL = url
+        _ arguments: [String], environment: [String: String], in directory: URL, executable: URL = url, input: String? = nil
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Swift.Result {
-                    try runBlocking(arguments, environment: environment, in: directory, executable: executable)
+                    try runBlocking(arguments, environment: environment, in: directory, executable: executable, input: input)
                 })
             }.start()
         }
@@ -42,7 +42,7 @@ enum Binary {
     /// Its output goes to files, not pipes: a `serve` started meanwhile by another test inherits open
     /// descriptors, and a pipe it holds would never reach end-of-file.
     private static func runBlocking(
-        _ arguments: [String], environment: [String: String], in directory: URL, executable: URL
+        _ arguments: [String], environment: [String: String], in directory: URL, executable: URL, input: String?
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -61,6 +61,14 @@ enum Binary {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
+        let inURL = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-cli-\(id).in")
+        defer { try? FileManager.default.removeItem(at: inURL) }
+        if let input {
+            _ = FileManager.default.createFile(atPath: inURL.path, contents: Data(input.utf8))
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         try out.close()
