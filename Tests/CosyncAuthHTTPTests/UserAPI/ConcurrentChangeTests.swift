@@ -132,3 +132,40 @@ struct ConcurrentChangeTests {
         }
     }
 }
+
+/// Counts the password checks a flow makes, and against which hash.
+final class CountingPasswordCheck: PasswordHasher {
+    let base: any PasswordHasher
+    let checked = Mutex<[String]>([])
+
+    init(base: any PasswordHasher) { self.base = base }
+
+    var decoyHash: String { base.decoyHash }
+    func needsRehash(_ hash: String) -> Bool { base.needsRehash(hash) }
+    func hash(_ password: String) async throws -> String { try await base.hash(password) }
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        checked.withLock { $0.append(hash) }
+        return try await base.verify(password, against: hash)
+    }
+}
+
+@Suite("user API: a locked account's answer")
+struct LockedAccountTimingTests {
+    /// A locked account answers as a wrong password does, after a password check as costly (against the
+    /// decoy hash), so response times do not tell an attacker which accounts are locked.
+    @Test(arguments: TestDatabase.allCases)
+    func aLockedAccountStillSpendsAPasswordCheck(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none"), ("maxLoginAttempts", "1")]) { t async throws in
+            try await t.signUp("locked@example.com")
+            #expect(try await t.form("/api/appuser/login", [("handle", "locked@example.com"), ("password", md5("wrong"))], appToken: t.token).code == 600)
+            let a = t.host.accounts
+            let counting = CountingPasswordCheck(base: a.passwords)
+            let accounts = AccountService(
+                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, policy: a.policy)
+            await #expect(throws: AuthError.invalidCredentials) {
+                try await accounts.login(app: t.app, handle: "locked@example.com", password: md5("pass1234"))
+            }
+            #expect(counting.checked.withLock { $0 } == [a.passwords.decoyHash], "one check, against the decoy")
+        }
+    }
+}

@@ -59,4 +59,29 @@ struct RateLimitTests {
             #expect(statuses.suffix(5).allSatisfy { $0 == .tooManyRequests })
         }
     }
+
+    /// SMS cost money: one user cannot send codes to number after number, and an app sends at most its
+    /// `smsDailyLimit` a day (none with 0).
+    @Test(arguments: TestDatabase.allCases)
+    func textMessagesAreLimitedPerUserAndPerApp(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none"), ("twoFactorVerification", "phone")]) { t async throws in
+            let pumper = try await t.signUp("pumper@example.com")
+            var answers: [Int?] = []
+            for n in 0..<6 {
+                answers.append(try await t.form("/api/appuser/setPhone", [("phone", "+1415555010\(n)")], accessToken: pumper).code)
+            }
+            #expect(answers.prefix(5).allSatisfy { $0 == nil } && answers.last == 429, "\(answers)")
+
+            _ = try await t.host.apps.setSetting(app: t.app.name, name: "smsDailyLimit", value: "6")
+            let other = try await t.signUp("other@example.com")
+            #expect(try await t.form("/api/appuser/setPhone", [("phone", "+14155550200")], accessToken: other).text == "true")
+            let overQuota = try await t.form("/api/appuser/setPhone", [("phone", "+14155550201")], accessToken: other)
+            #expect(overQuota.code == 429, "the app's sixth SMS of the day was the last: \(overQuota.text)")
+            _ = try await t.host.apps.setSetting(app: t.app.name, name: "smsDailyLimit", value: "0")
+            let third = try await t.signUp("third@example.com")
+            #expect(try await t.form("/api/appuser/setPhone", [("phone", "+14155550300")], accessToken: third).code == 429)
+            let sent = try await t.host.storage.store.outboxMessages(status: nil, limit: 100).filter { $0.channel == .sms }
+            #expect(sent.count == 6)
+        }
+    }
 }
