@@ -89,7 +89,7 @@ public enum HTTPServer {
     }
 
     public static func application(
-        _ dependencies: Dependencies, hostname: String, port: Int, logger: Logger
+        _ dependencies: Dependencies, hostname: String, port: Int, idleTimeout: TimeAmount = defaultIdleTimeout, logger: Logger
     ) -> some ApplicationProtocol {
         Application(
             responder: responder(dependencies),
@@ -100,7 +100,7 @@ public enum HTTPServer {
             logger: logger)
     }
 
-    public static let idleTimeout = TimeAmount.seconds(30)
+    public static let defaultIdleTimeout = TimeAmount.seconds(30)
 
     /// Prometheus metrics on a listener of their own (`serve --metrics-port`), never the public one.
     public static func metricsApplication(
@@ -113,7 +113,7 @@ public enum HTTPServer {
             return response
         }
         return Application(
-            router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+            router: router, server: .http1(configuration: .init(idleTimeout: defaultIdleTimeout)),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "cosync-auth-metrics"),
             logger: logger)
     }

@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsHostname: String?
     @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
     var twilioURL: String?
+    @Option(name: .long, help: "Seconds a connection may send nothing before it is closed (env COSYNC_IDLE_TIMEOUT; default 30).")
+    var idleTimeout: Int?
     @Option(name: .long, help: "Days the audit log keeps entries (env COSYNC_AUDIT_RETENTION_DAYS; default 90).")
     var auditRetentionDays: Int?
     @Option(name: .long, help: "argon2id memory in KiB (env COSYNC_ARGON2_MEMORY_KIB; default 19456).")
@@ -96,6 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
                 text: { registry.emitToString() }, hostname: metricsHost, port: listenerPort, logger: logger)
             logger.info("metrics on", metadata: ["address": "\(metricsHost):\(listenerPort)"])
         }
+        let idleSeconds = try settings.int(idleTimeout, key: "idle.timeout", default: 30)
+        guard (1...3_600).contains(idleSeconds) else { throw CLIError("--idle-timeout takes 1 to 3600 seconds") }
         let proxies = try settings.int(trustedProxies, key: "trusted.proxies", default: 1)
         guard (1...10).contains(proxies) else { throw CLIError("--trusted-proxies takes 1 to 10") }
         let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
@@ -106,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
                 isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms,
                 trustedProxies: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0,
                 isUnavailable: Storage.isUnavailable),
-            hostname: hostname, port: port, logger: logger)
+            hostname: hostname, port: port, idleTimeout: .seconds(Int64(idleSeconds)), logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",
             "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
