@@ -26,14 +26,11 @@ struct FaultTests {
     }
 
     private func outage(_ postgres: PrivatePostgres) async throws {
-        let dir = try temporaryDirectory()
+        let dir = try TestEnvironment.directory("cosync-fault")
         let sink = try await SMTPSink.start()
-        var env = baseEnvironment()
+        var env = mailEnvironment(sink)
         env["COSYNC_DATABASE_URL"] = postgres.url
-        env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
-        env["COSYNC_EMAIL_FROM"] = "noreply@example.com"
-        env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
+        env["COSYNC_MASTER_KEY"] = TestEnvironment.masterKey()
         #expect(try await Binary.run(["init"], environment: env, in: dir).status == 0)
         let token = try #require(try await Binary.run(["app", "create", "Outage", "--json"], environment: env, in: dir).json?["appToken"] as? String)
         #expect(try await Binary.run(["app", "set", "Outage", "signupFlow", "none"], environment: env, in: dir).status == 0)
@@ -86,15 +83,10 @@ struct FaultTests {
     /// `kill -9` in the middle of a burst of signups: every signup is all there (pending, with its
     /// email, sent once after the restart) or not there at all.
     @Test func aKillDuringASignupBurstLeavesNothingHalfDone() async throws {
-        let dir = try temporaryDirectory()
+        let dir = try TestEnvironment.directory("cosync-fault")
         let sink = try await SMTPSink.start()
-        var env = baseEnvironment()
-        let schema = "kill_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
-        env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
-        env["COSYNC_EMAIL_FROM"] = "noreply@example.com"
-        env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
+        var env = mailEnvironment(sink)
+        TestEnvironment.usePostgres(&env, schemaPrefix: "kill")
         #expect(try await Binary.run(["init"], environment: env, in: dir).status == 0)
         let token = try #require(try await Binary.run(["app", "create", "Burst", "--json"], environment: env, in: dir).json?["appToken"] as? String)
         // Nothing is sent before the kill, so that what arrives afterwards was sent by the restarted host.
@@ -137,14 +129,12 @@ struct FaultTests {
         return Sample(status: status, seconds: Date().timeIntervalSince(start))
     }
 
-    func baseEnvironment() -> [String: String] {
-        let inherited = ProcessInfo.processInfo.environment
-        return ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root", "COSYNC_LOG_LEVEL": "info"]
-    }
-
-    func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-fault-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+    /// Mail to the sink, retried every second, so that a test need not wait for the usual backoff.
+    func mailEnvironment(_ sink: SMTPSink) -> [String: String] {
+        var env = TestEnvironment.base()
+        env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
+        env["COSYNC_EMAIL_FROM"] = "noreply@example.com"
+        env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
+        return env
     }
 }

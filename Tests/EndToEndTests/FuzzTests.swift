@@ -26,15 +26,9 @@ struct FuzzTests {
             Issue.record("Schemathesis is not installed: run scripts/test, or set COSYNC_SCHEMATHESIS")
             return
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-fuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let inherited = ProcessInfo.processInfo.environment
-        var env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root"]
-        if engine == "postgres" {
-            let schema = "fuzz_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
-            env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        }
+        let dir = try TestEnvironment.directory("cosync-fuzz")
+        var env = TestEnvironment.base()
+        if engine == "postgres" { TestEnvironment.usePostgres(&env, schemaPrefix: "fuzz") }
         let initialized = try await Binary.run(["init"], environment: env, in: dir)
         let secret = try #require(initialized.stdout.firstMatch(of: /ss_[A-Za-z0-9_-]+/).map { String($0.output) }, "\(initialized.stdout)")
         let token = try #require(try await Binary.run(["app", "create", "Fuzz", "--json"], environment: env, in: dir).json?["appToken"] as? String)
@@ -45,6 +39,7 @@ struct FuzzTests {
         let api = APIClient(baseURL: host.baseURL, appToken: token)
         let session = try #require(try await api.swiftForm("/api/appuser/signup", [("handle", "fuzz@example.com"), ("password", md5("pw"))])["access-token"])
 
+        let inherited = ProcessInfo.processInfo.environment
         let examples = inherited["COSYNC_FUZZ_EXAMPLES"] ?? "20"
         let seed = inherited["COSYNC_FUZZ_SEED"] ?? "1"
         for (document, headers) in [

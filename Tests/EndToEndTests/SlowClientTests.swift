@@ -9,10 +9,8 @@ import Glibc
 @Suite("slow clients")
 struct SlowClientTests {
     @Test func silentAndHalfSentConnectionsAreClosed() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-slow-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let inherited = ProcessInfo.processInfo.environment
-        var env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root"]
+        let dir = try TestEnvironment.directory("cosync-slow")
+        var env = TestEnvironment.base()
         env["COSYNC_IDLE_TIMEOUT"] = "2"
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
