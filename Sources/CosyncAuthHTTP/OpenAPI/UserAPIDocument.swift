@@ -107,6 +107,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/signup:
         post:
           tags: [signup]
@@ -175,9 +177,21 @@ public enum UserAPIDocument {
                   schema:
                     type: string
             '429':
-              $ref: '#/components/responses/TooManyRequests'
+              description: A rate limit; with `confirm`, a page saying to try the link again later.
+              headers:
+                Retry-After:
+                  $ref: '#/components/headers/RetryAfter'
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Failure'
+                text/html:
+                  schema:
+                    type: string
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
         get:
           tags: [signup]
           summary: Open the link from a signup email
@@ -226,6 +240,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/forgotPassword:
         post:
           tags: [password]
@@ -245,6 +261,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/invite:
         post:
           tags: [signup]
@@ -268,6 +286,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/register:
         post:
           tags: [signup]
@@ -338,6 +358,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/getApplication:
         get:
           tags: [profile]
@@ -360,6 +382,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/setLocale:
         post:
           tags: [profile]
@@ -379,6 +403,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/setUserMetadata:
         post:
           tags: [profile]
@@ -398,6 +424,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/setUserName:
         post:
           tags: [profile]
@@ -417,6 +445,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/userNameAvailable:
         get:
           tags: [profile]
@@ -449,6 +479,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/changePassword:
         post:
           tags: [password]
@@ -519,6 +551,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/setPhone:
         post:
           tags: [two-factor]
@@ -541,6 +575,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/verifyPhone:
         post:
           tags: [two-factor]
@@ -560,6 +596,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/setTwoFactorPhoneVerification:
         post:
           tags: [two-factor]
@@ -582,6 +620,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/setTwoFactorGoogleVerification:
         post:
           tags: [two-factor]
@@ -604,6 +644,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/regenerateRecoveryCodes:
         post:
           tags: [two-factor]
@@ -629,6 +671,8 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/TooManyRequests'
             '500':
               $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
     components:
       securitySchemes:
         appToken:
@@ -681,7 +725,7 @@ public enum UserAPIDocument {
               schema:
                 $ref: '#/components/schemas/Failure'
         Unavailable:
-          description: Every core is hashing passwords and the line behind them is full; `code` is 503.
+          description: The database cannot be reached, or every core is hashing passwords and the line behind them is full; nothing was done; `code` is 503.
           headers:
             Retry-After:
               $ref: '#/components/headers/RetryAfter'
