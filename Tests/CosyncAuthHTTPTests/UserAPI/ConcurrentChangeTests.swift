@@ -141,24 +141,28 @@ struct ConcurrentChangeTests {
     }
 }
 
-/// Counts the password checks a flow makes, and against which hash.
+/// Counts the hashes and password checks a flow makes, and against which hash it checks.
 final class CountingPasswordCheck: PasswordHasher {
     let base: any PasswordHasher
     let checked = Mutex<[String]>([])
+    let hashed = Mutex(0)
 
     init(base: any PasswordHasher) { self.base = base }
 
     var decoyHash: String { base.decoyHash }
     func needsRehash(_ hash: String) -> Bool { base.needsRehash(hash) }
-    func hash(_ password: String) async throws -> String { try await base.hash(password) }
+    func hash(_ password: String) async throws -> String {
+        hashed.withLock { $0 += 1 }
+        return try await base.hash(password)
+    }
     func verify(_ password: String, against hash: String) async throws -> Bool {
         checked.withLock { $0.append(hash) }
         return try await base.verify(password, against: hash)
     }
 }
 
-@Suite("user API: a locked account's answer")
-struct LockedAccountTimingTests {
+@Suite("user API: what refused and repeated requests cost")
+struct RequestCostTests {
     /// A locked account answers as a wrong password does, after a password check as costly (against the
     /// decoy hash), so response times do not tell an attacker which accounts are locked.
     @Test(arguments: TestDatabase.allCases)
@@ -174,6 +178,28 @@ struct LockedAccountTimingTests {
                 try await accounts.login(app: t.app, handle: "locked@example.com", password: md5("pass1234"))
             }
             #expect(counting.checked.withLock { $0 } == [a.passwords.decoyHash], "one check, against the decoy")
+        }
+    }
+
+    /// A flood of signups of one handle costs one hash: repeats resend the waiting code, and beyond the
+    /// message limit they are refused before any hashing.
+    @Test(arguments: TestDatabase.allCases)
+    func repeatedSignupsOfOneHandleHashOnce(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let a = t.host.accounts
+            let counting = CountingPasswordCheck(base: a.passwords)
+            let accounts = AccountService(
+                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, policy: a.policy)
+            var refused = 0
+            for n in 0..<8 {
+                do {
+                    _ = try await accounts.signup(app: t.app, handle: "flood@example.com", password: md5("pw\(n)"), metadata: nil, locale: nil)
+                } catch let error as AuthError where error.code == 429 {
+                    refused += 1
+                }
+            }
+            #expect(refused == 3, "five messages an hour to one handle")
+            #expect(counting.hashed.withLock { $0 } == 1)
         }
     }
 }
