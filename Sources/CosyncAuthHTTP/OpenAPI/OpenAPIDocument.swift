@@ -21,8 +21,8 @@ public enum OpenAPIDocument {
         JSON object or array stands for its JSON text. Bodies are limited to 1 MiB.
 
         Errors answer `{"status": "Fails", "message": "..."}` with 400 (a parameter missing or invalid),
-        401 (server secret), 404 (no such app, user or item), 409 (a conflict such as a name in use) or
-        413 (an upload too large).
+        401 (server secret), 404 (no such app, user or item), 409 (a conflict such as a name in use),
+        413 (an upload too large) or 503 with `Retry-After` (the database cannot be reached).
 
         Lists answer a JSON array of one page, with the number of matches over all pages in the
         `X-Total-Count` header. `offset` is a page index (from 0), `limit` the page size (1 to 500,
@@ -64,6 +64,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '409':
               $ref: '#/components/responses/Conflict'
       /api/app/allApps:
@@ -82,6 +84,8 @@ public enum OpenAPIDocument {
                       $ref: '#/components/schemas/App'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/app/appId/{appId}:
         get:
           tags: [apps]
@@ -98,6 +102,8 @@ public enum OpenAPIDocument {
                     $ref: '#/components/schemas/App'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/search:
@@ -134,6 +140,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/app/update:
         post:
           tags: [apps]
@@ -153,6 +161,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
             '409':
@@ -170,6 +180,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/Done'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/reset:
@@ -191,6 +203,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/updateAppMetaData:
@@ -212,6 +226,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/updateAppInviteMetaData:
@@ -233,6 +249,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/deleteMetadata:
@@ -253,6 +271,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/emailTemplates:
@@ -281,6 +301,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/updateEmailTemplate:
@@ -297,6 +319,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/addLocale:
@@ -317,6 +341,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
             '409':
@@ -340,6 +366,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/testEmail:
@@ -371,6 +399,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
             '409':
@@ -414,6 +444,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
             '409':
@@ -453,6 +485,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/searchUser:
@@ -491,6 +525,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/user:
@@ -517,6 +553,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
         post:
@@ -537,6 +575,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/resetUserPassword:
@@ -554,6 +594,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/updateAppUserMetaData:
@@ -570,6 +612,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/addUser:
@@ -590,6 +634,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
             '409':
@@ -612,6 +658,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/stat:
@@ -632,6 +680,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/searchSingUp:
@@ -661,6 +711,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/searchSignup:
@@ -689,6 +741,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/removeSignup:
@@ -705,6 +759,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/searchInvite:
@@ -733,6 +789,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/invite:
@@ -756,6 +814,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/resendInvite:
@@ -777,6 +837,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/removeInvite:
@@ -793,6 +855,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/secrets:
@@ -812,6 +876,8 @@ public enum OpenAPIDocument {
                       $ref: '#/components/schemas/ServerSecret'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
         post:
           tags: [host]
           summary: Create a server secret
@@ -830,6 +896,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '409':
               $ref: '#/components/responses/Conflict'
       /api/app/secrets/{name}:
@@ -850,6 +918,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/Done'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/outbox:
@@ -886,6 +956,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/app/logs:
         get:
           tags: [host]
@@ -927,6 +999,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/export:
@@ -955,6 +1029,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '404':
               $ref: '#/components/responses/NotFound'
       /api/app/importDatabase:
@@ -1002,6 +1078,8 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
             '401':
               $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
             '409':
               $ref: '#/components/responses/Conflict'
             '413':
@@ -1056,6 +1134,10 @@ public enum OpenAPIDocument {
           description: How many items match, over all pages.
           schema:
             type: integer
+        RetryAfter:
+          description: Seconds to wait before trying again.
+          schema:
+            type: integer
       responses:
         Done:
           description: Done; the body is the JSON literal `true`.
@@ -1072,6 +1154,15 @@ public enum OpenAPIDocument {
                 $ref: '#/components/schemas/Failure'
         Unauthorized:
           description: The server secret is missing or wrong.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Failure'
+        Unavailable:
+          description: The database cannot be reached (or, for calls that hash a password, every core is busy hashing); nothing was done.
+          headers:
+            Retry-After:
+              $ref: '#/components/headers/RetryAfter'
           content:
             application/json:
               schema:

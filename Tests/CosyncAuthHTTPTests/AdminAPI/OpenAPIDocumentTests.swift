@@ -21,6 +21,7 @@ struct OpenAPIDocumentTests {
             #expect(!(operation.operationId ?? "").isEmpty, "\(operation) has no operationId")
             #expect(operation.responses.contains("200"), "\(operation) documents no 200")
             #expect(operation.responses.contains("401"), "\(operation) does not document the 401 of a missing server secret")
+            #expect(operation.responses.contains("503"), "\(operation) does not document the database's absence")
         }
         let ids = operations.compactMap(\.operationId)
         #expect(Set(ids).count == ids.count, "operationIds repeat: \(ids.sorted())")
