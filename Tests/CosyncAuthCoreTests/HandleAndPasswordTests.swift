@@ -36,6 +36,14 @@ struct HandleAndPasswordTests {
         #expect(Handle.auditable("Summer 2024!", userNames: true) == nil)
     }
 
+    @Test func codesGetBackTheLeadingZerosANumberLost() {
+        #expect(CodeText.normalized("4217") == "004217")
+        #expect(CodeText.normalized(" 012345 ") == "012345")
+        #expect(CodeText.normalized("123456") == "123456")
+        #expect(CodeText.normalized("abcd-efgh") == "abcd-efgh", "recovery codes are left alone")
+        #expect(CodeText.normalized("1234567") == "1234567", "too long stays too long")
+    }
+
     @Test func emailsAndAnonymousHandles() {
         #expect(Handle.isEmail("a@b"))
         #expect(!Handle.isEmail("ab"))

@@ -13,6 +13,9 @@ struct EmailEndToEndTests {
         env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
         env["COSYNC_EMAIL_FROM"] = "Test App <noreply@example.com>"
         env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
+        // The kill may land while the host holds a message it is trying to send: its lease must lapse
+        // within the test's wait.
+        env["COSYNC_OUTBOX_LEASE_SECONDS"] = "5"
         let token = try await createApp(env: env, in: dir)
 
         var host = try HostProcess(environment: env, in: dir)
@@ -41,7 +44,7 @@ struct EmailEndToEndTests {
         host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         api = APIClient(baseURL: host.baseURL, appToken: token)
-        let delivered = try await waitForMail(restarted, to: "outage@example.com", count: 1)
+        let delivered = try await waitForMail(restarted, to: "outage@example.com", count: 1, seconds: 60)
         try await Task.sleep(for: .seconds(3))
         #expect(try restarted.messages().filter { ($0["rcpt_tos"] as? [String]) == ["outage@example.com"] }.count == 1)
         #expect(extractCode(delivered[0]) != nil)
@@ -53,6 +56,7 @@ struct EmailEndToEndTests {
         let sink = try await SMTPSink.start()
         var env = postgresEnvironment(sink: sink)
         env["COSYNC_OUTBOX_RETRY_SECONDS"] = "1"
+        env["COSYNC_OUTBOX_LEASE_SECONDS"] = "5"
         let token = try await createApp(env: env, in: dir)
         let first = try HostProcess(environment: env, in: dir)
         let second = try HostProcess(environment: env, in: dir)

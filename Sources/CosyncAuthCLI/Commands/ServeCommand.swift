@@ -125,6 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Text messages always have a way out (each app brings its own account); emails only with SMTP.
         var policy = OutboxDispatcher.Policy()
         policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
+        policy.lease = Double(try settings.int(nil, key: "outbox.lease.seconds", default: Int(policy.lease)))
         let apps = host.apps
         let dispatcher = OutboxDispatcher(
             outbox: host.storage.store, email: mail?.sender,

@@ -57,7 +57,7 @@ extension AccountService {
 
     /// A code equals a stored digest; compared in constant time.
     func codeMatches(_ code: String, digest: String, salt: UUID) -> Bool {
-        RandomToken.constantTimeEquals(codes.digest(code.trimmingCharacters(in: .whitespaces), salt: salt), digest)
+        RandomToken.constantTimeEquals(codes.digest(CodeText.normalized(code), salt: salt), digest)
     }
 
     /// One attempt at a stored code. The attempt is counted before the comparison, in one conditional

@@ -28,7 +28,7 @@ extension UserAPIRoutes {
         try await setTwoFactor(request, unsupported: .authenticatorNotSupported)
     }
 
-    /// `twoFactor` is `true` or `false`. Enabling the authenticator answers `googleSecretKey`,
+    /// `twoFactor` is `true` or `false`; absent, it is `false`, as the original read it. Enabling the authenticator answers `googleSecretKey`,
     /// `QRDataImage` and `recoveryCodes` (old clients ignore the extra key). The phone toggle answers
     /// `true`, as the original did: the Kotlin client reads that body as a boolean, so an object would
     /// read as false; phone users get their recovery codes from regenerateRecoveryCodes.
@@ -36,9 +36,9 @@ extension UserAPIRoutes {
         var request = request
         let caller = try await accounts.authenticateUser(accessToken: request.headers[.accessToken])
         let params = try await RequestParameters.read(&request)
-        let enabled: Bool = switch try params.required("twoFactor").lowercased() {
+        let enabled: Bool = switch (params["twoFactor"] ?? "false").lowercased() {
         case "true", "1": true
-        case "false", "0": false
+        case "false", "0", "": false
         default: throw AuthError.invalid("twoFactor is true or false")
         }
         switch caller.app.settings.twoFactorVerification {

@@ -130,4 +130,20 @@ struct TemplateAdministrationTests {
             #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "DE")?.subject == "Ihr Code %CODE%")
         }
     }
+
+    /// Codes may start with 0; a client that sends one as a JSON number loses the zero, and is not
+    /// refused for it.
+    @Test(arguments: TestDatabase.allCases)
+    func aCodeSentAsAJSONNumberKeepsItsLeadingZero(_ db: TestDatabase) async throws {
+        try await TestHost.run(db) { t async throws in
+            let id = UUID()
+            let now = Date()
+            try await t.host.storage.store.save(PendingSignup(
+                id: id, appId: t.app.id, handle: "zero@example.com", passwordHash: try await t.host.accounts.passwords.hash(md5("pw")),
+                metadata: .emptyObject, locale: "EN", codeDigest: t.host.accounts.codes.digest("004217", salt: id),
+                createdAt: now, expiresAt: now.addingTimeInterval(3600)))
+            let done = try await t.json("/api/appuser/completeSignup", .object(["handle": .string("zero@example.com"), "code": .number(4217)]), appToken: t.token)
+            #expect(done.status == .ok && done["access-token"] != nil, "\(done.text)")
+        }
+    }
 }
