@@ -116,6 +116,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Sign in with Apple and Google: the providers' key sets fetched over HTTPS, ID tokens verified.
+        .target(
+            name: "CosyncAuthIdentity",
+            dependencies: [
+                "CosyncAuthCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Test helpers shared by the test targets: a real SMTP server on loopback, certificates.
         .target(
             name: "CosyncTestSupport",
@@ -140,7 +152,7 @@ let package = Package(
             name: "CosyncAuthCLI",
             dependencies: [
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthDelivery",
-                "CosyncSMTP", "CosyncAuthQR",
+                "CosyncSMTP", "CosyncAuthQR", "CosyncAuthIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -180,7 +192,7 @@ let package = Package(
             name: "CosyncAuthHTTPTests",
             dependencies: [
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthCLI",
-                "CosyncAuthDelivery", "CosyncSMTP", "CosyncTestSupport", "CosyncAuthArchive",
+                "CosyncAuthDelivery", "CosyncSMTP", "CosyncTestSupport", "CosyncAuthArchive", "CosyncAuthIdentity",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -110,8 +110,21 @@ struct FluentAuthStore: AuthStore {
         try await UserModel.query(on: database).filter(\.$appId == appId).filter(\.$userName == userName).first()?.domain()
     }
 
+    func user(appId: UUID, provider: LoginProvider, socialUserId: String) async throws -> User? {
+        try await UserModel.query(on: database).filter(\.$appId == appId).filter(\.$loginProvider == provider.rawValue)
+            .filter(\.$socialUserId == socialUserId).first()?.domain()
+    }
+
+    func linkSocialUserId(userId: UUID, socialUserId: String) async throws -> Bool {
+        let rows = try await sql.raw("""
+            UPDATE users SET social_user_id = \(bind: socialUserId) WHERE id = \(bind: userId) AND social_user_id IS NULL RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
     func insert(_ user: User) async throws {
-        try await conflicts([("user_name", .userName), ("handle", .handle)]) {
+        // A second account of one provider subject is a second signup of the same person: a handle conflict.
+        try await conflicts([("user_name", .userName), ("handle", .handle), ("social", .handle)]) {
             try await UserModel(user).create(on: database)
         }
     }
@@ -132,6 +145,7 @@ struct FluentAuthStore: AuthStore {
         set(\.$locale, user.locale, original.locale)
         set(\.$metadata, user.metadata.jsonText, original.metadata.jsonText)
         set(\.$loginProvider, user.loginProvider.rawValue, original.loginProvider.rawValue)
+        set(\.$socialUserId, user.socialUserId, original.socialUserId)
         set(\.$phone, user.phone, original.phone)
         set(\.$phoneVerified, user.phoneVerified, original.phoneVerified)
         set(\.$twoFactorPhone, user.twoFactorPhoneVerification, original.twoFactorPhoneVerification)

@@ -69,16 +69,15 @@ public final class Storage: Sendable {
             let group = MultiThreadedEventLoopGroup.singleton
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
             databases.use(
-                .postgres(
-                    configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: Self.unavailableAfter,
-                    sqlLogLevel: .trace),
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
                 as: .psql)
             database = databases.database(.psql, logger: logger, on: group.any())!
         }
         store = FluentAuthStore(database: database)
     }
 
-    /// How long a request waits for a database connection before it is answered "unavailable".
+    /// How long connecting to the database may take before a request is answered "unavailable". (A
+    /// server that is down refuses at once; one that is unreachable would otherwise hold requests 10 s.)
     static let unavailableAfter = TimeAmount.seconds(3)
 
     /// Whether `error` means the database could not be reached (down, restarting, out of connections)

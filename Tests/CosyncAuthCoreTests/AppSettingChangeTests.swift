@@ -19,6 +19,7 @@ struct AppSettingChangeTests {
             "emailFrom": "app@example.com", "emailReplyTo": "help@example.com", "signupCodeExpiration": "24",
             "resetCodeExpiration": "2", "inviteCodeExpiration": "72", "twilioAccountSid": "AC0123abcd",
             "twilioPhoneNumber": "+1 (415) 555-0100", "smsDailyLimit": "50",
+            "appleBundleId": " com.example.app , com.example.app.watch ", "googleClientId": "1-abc.apps.googleusercontent.com",
         ]
         #expect(Set(values.keys) == Set(AppSettingChange.settingNames))
         var changed = app

@@ -64,10 +64,17 @@ struct HandleAndPasswordTests {
 
     @Test func userNames() {
         #expect(UserName.normalized("Sammy_01") == "sammy_01")
-        #expect(UserName.normalized("1sammy") == nil)
-        #expect(UserName.normalized("ab") == nil)
+        // What the original accepted, within bounds: any letters, digits, spaces and punctuation.
+        #expect(UserName.normalized("1sammy") == "1sammy")
+        #expect(UserName.normalized(" Sam Smith ") == "sam smith")
+        #expect(UserName.normalized("Sämmy") == "sämmy")
+        #expect(UserName.normalized("Sa\u{0308}mmy") == "sämmy")
+        #expect(UserName.normalized("") == nil)
+        #expect(UserName.normalized(String(repeating: "a", count: 65)) == nil)
         #expect(UserName.normalized("sam@example.com") == nil)
-        #expect(UserName.normalized("sämmy") == nil)
+        #expect(UserName.normalized("sam\u{200B}my") == nil)
+        #expect(UserName.normalized("sam\nmy") == nil)
+        #expect(UserName.normalized("ANON_sam") == nil)
     }
 
     @Test func locales() {

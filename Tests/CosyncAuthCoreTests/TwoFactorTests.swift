@@ -73,7 +73,7 @@ struct TwoFactorTests {
             defer { try? FileManager.default.removeItem(at: out) }
             process.standardOutput = try FileHandle(forWritingTo: out)
             try process.run()
-            process.waitUntilExit()
+            ChildProcess.waitForExit(process)
             return String(decoding: try Data(contentsOf: out), as: UTF8.self)
         }
         #expect(scanned.trimmingCharacters(in: .newlines) == uri)

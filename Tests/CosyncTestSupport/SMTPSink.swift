@@ -9,6 +9,7 @@ public final class SMTPSink: @unchecked Sendable {
     public let port: Int
     public let maildir: URL
     private let process = Process()
+    private let stopped = Mutex(false)
 
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py")
@@ -63,8 +64,10 @@ public final class SMTPSink: @unchecked Sendable {
 
     /// Stops the sink at once, as an outage would.
     public func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        guard !stopped.withLock({ $0 }) else { return }
+        kill(process.processIdentifier, SIGKILL)
+        ChildProcess.waitForExit(process)
+        stopped.withLock { $0 = true }
     }
 
     deinit {
@@ -108,8 +111,7 @@ public struct TestCertificate: Sendable {
         ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw SMTPSink.SinkError.didNotStart("openssl failed") }
+        guard ChildProcess.waitForExit(openssl) == 0 else { throw SMTPSink.SinkError.didNotStart("openssl failed") }
     }
 }
 

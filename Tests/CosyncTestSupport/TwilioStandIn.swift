@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,6 +12,7 @@ public final class TwilioStandIn: @unchecked Sendable {
     public let sid: String
     public let token: String
     private let process = Process()
+    private let stopped = Mutex(false)
 
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("support/twilio_standin.py")
@@ -63,8 +65,10 @@ public final class TwilioStandIn: @unchecked Sendable {
 
     /// Stops it at once, as an outage would.
     public func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        guard !stopped.withLock({ $0 }) else { return }
+        kill(process.processIdentifier, SIGKILL)
+        ChildProcess.waitForExit(process)
+        stopped.withLock { $0 = true }
     }
 
     deinit { stop() }

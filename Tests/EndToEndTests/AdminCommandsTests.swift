@@ -1,3 +1,4 @@
+import CosyncTestSupport
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -211,6 +212,7 @@ final class Operator: @unchecked Sendable {
 /// A `cosync-auth log --follow` running in the background, its output in a file.
 final class Follower: @unchecked Sendable {
     let process = Process()
+    private var stopped = false
     let outFile: URL
     let errFile: URL
 
@@ -238,7 +240,7 @@ final class Follower: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition(entries) { return true }
-            guard process.isRunning else { return false }
+            guard ChildProcess.exitStatus(process) == nil else { return false }
             try await Task.sleep(for: .milliseconds(100))
         }
         return false
@@ -248,18 +250,24 @@ final class Follower: @unchecked Sendable {
     func stop(seconds: Double = 20) async throws -> Bool {
         process.terminate()
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline {
+        while Date() < deadline {
+            if ChildProcess.exitStatus(process) != nil {
+                stopped = true
+                return true
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning {
-            Glibc.kill(process.processIdentifier, SIGKILL)
-            return false
-        }
-        return true
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        ChildProcess.waitForExit(process)
+        stopped = true
+        return false
     }
 
     deinit {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        if !stopped {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            ChildProcess.waitForExit(process)
+        }
     }
 }
 

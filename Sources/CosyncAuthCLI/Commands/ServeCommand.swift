@@ -1,8 +1,10 @@
 import ArgumentParser
+import Foundation
 import Metrics
 import Prometheus
 import CosyncAuthCrypto
 import CosyncAuthCore
+import CosyncAuthIdentity
 import CosyncAuthDelivery
 import CosyncAuthHTTP
 import CosyncAuthStorage
@@ -50,6 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsHostname: String?
     @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
     var twilioURL: String?
+    @Option(name: .customLong("apple-jwks-url"), help: "Where Apple publishes its ID-token keys (env COSYNC_APPLE_JWKS_URL; default https://appleid.apple.com/auth/keys).")
+    var appleJWKSURL: String?
+    @Option(name: .customLong("google-jwks-url"), help: "Where Google publishes its ID-token keys (env COSYNC_GOOGLE_JWKS_URL; default https://www.googleapis.com/oauth2/v3/certs).")
+    var googleJWKSURL: String?
     @Option(name: .long, help: "Seconds a connection may send nothing before it is closed (env COSYNC_IDLE_TIMEOUT; default 30).")
     var idleTimeout: Int?
     @Option(name: .long, help: "Days the audit log keeps entries (env COSYNC_AUDIT_RETENTION_DAYS; default 90).")
@@ -71,10 +77,14 @@ struct ServeCommand: AsyncParsableCommand {
             iterations: try settings.int(argon2Iterations, key: "argon2.iterations", default: Argon2PasswordHasher.Cost.owasp.iterations))
         let publicURL = settings.string(publicURL, key: "public.url", default: "http://\(hostname):\(port)")
 
+        let providers = ProviderIdentityVerifier.Endpoints(
+            appleKeysURL: try Self.keysURL(settings.string(appleJWKSURL, key: "apple.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.appleKeysURL), option: "--apple-jwks-url"),
+            googleKeysURL: try Self.keysURL(settings.string(googleJWKSURL, key: "google.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.googleKeysURL), option: "--google-jwks-url"))
         let host = try await AuthHost.open(
             .init(database: database, argon2: cost, publicURL: publicURL,
                   lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15),
-                  requestsPerMinute: try settings.int(rateLimit, key: "rate.limit", default: 600)),
+                  requestsPerMinute: try settings.int(rateLimit, key: "rate.limit", default: 600),
+                  identityProviders: providers),
             settings: settings, logger: logger)
         let storage = host.storage
         let mail: (sender: SMTPEmailSender, summary: String)?
@@ -146,5 +156,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await host.close()
         logger.info("stopped")
+    }
+
+    /// A provider's key-set address: HTTPS, or plain HTTP only on this machine (a stand-in for tests); keys
+    /// fetched in the clear from elsewhere could be anyone's.
+    static func keysURL(_ text: String, option: String) throws -> String {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else {
+            throw CLIError("\(option) takes a URL such as https://appleid.apple.com/auth/keys, not '\(text)'")
+        }
+        let local = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
+        guard scheme == "https" || (scheme == "http" && local) else {
+            throw CLIError("\(option) must be an https:// URL (http:// only on this machine)")
+        }
+        return text
     }
 }

@@ -1,5 +1,6 @@
 import CosyncAuthCore
 import CosyncAuthCrypto
+import CosyncAuthIdentity
 import CosyncAuthQR
 import CosyncAuthStorage
 import Foundation
@@ -28,6 +29,10 @@ final class AuthHost: Sendable {
         var hashQueuePerCore = 16
         /// Attempts at codes per handle or user and hour, over all of its codes.
         var codeAttemptsPerHour = 10
+        /// Where Apple's and Google's ID-token signing keys are published (a stand-in's, in tests).
+        var identityProviders = ProviderIdentityVerifier.Endpoints.providers
+        /// How soon a token naming a key the host has not seen may make it fetch a provider's keys again.
+        var providerKeyRefetchSeconds: Double = 30
     }
 
     static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
@@ -56,6 +61,8 @@ final class AuthHost: Sendable {
                 accounts: AccountService(
                     store: storage.store, passwords: hasher, signer: signer, codes: KeyedCodeHasher(masterKey: masterKey),
                     sealer: sealer, qrCodes: QRPNGRenderer(),
+                    identityTokens: ProviderIdentityVerifier(
+                        endpoints: options.identityProviders, refetchInterval: options.providerKeyRefetchSeconds, logger: logger),
                     policy: policy(options)),
                 apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator(pool: pool)),
                 serverSecrets: ServerSecrets(store: storage.store),

@@ -11,7 +11,8 @@ public enum AppSettingChange {
     /// Every name `apply` accepts, for help texts and error messages.
     public static let settingNames: [String] = [
         "name", "status", "signupEnabled", "signupFlow", "anonymousLoginEnabled", "userNamesEnabled",
-        "invitationEnabled", "googleLoginEnabled", "appleLoginEnabled", "twoFactorVerification",
+        "invitationEnabled", "googleLoginEnabled", "appleLoginEnabled", "appleBundleId", "googleClientId",
+        "twoFactorVerification",
         "userJWTExpiration", "accessTokenExpiration", "realmAppId", "metaDataEmail", "locales",
         "passwordFilter", "passwordMinLength", "passwordMinUpper", "passwordMinLower", "passwordMinDigit",
         "passwordMinSpecial", "maxLoginAttempts", "metaData", "metaDataInvite", "appData", "emailFrom",
@@ -36,6 +37,8 @@ public enum AppSettingChange {
         case "invitationEnabled": s.invitationEnabled = try bool(value, for: name)
         case "googleLoginEnabled": s.googleLoginEnabled = try bool(value, for: name)
         case "appleLoginEnabled": s.appleLoginEnabled = try bool(value, for: name)
+        case "appleBundleId": s.appleBundleId = try providerIds(value, for: name)
+        case "googleClientId": s.googleClientId = try providerIds(value, for: name)
         case "twoFactorVerification": s.twoFactorVerification = try choice(value, of: TwoFactorMode.self, for: name)
         case "userJWTExpiration": s.userJWTExpiration = try int(value, for: name, in: 1...87_600)
         case "accessTokenExpiration": s.accessTokenExpiration = try int(value, for: name, in: 1...3_650)
@@ -115,6 +118,15 @@ public enum AppSettingChange {
             throw Invalid(message: "\(name) takes an email address (or nothing for the host's), not '\(value)'")
         }
         return trimmed
+    }
+
+    /// Ids at a sign-in provider, comma-separated (nothing clears them): printable ASCII without spaces.
+    private static func providerIds(_ value: String, for name: String) throws(Invalid) -> String? {
+        let ids = AppSettings.idList(value)
+        guard value.utf8.count <= 2_000,
+              ids.allSatisfy({ $0.allSatisfy { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "," && ($0.asciiValue ?? 0) >= 0x21 } })
+        else { throw Invalid(message: "\(name) takes ids separated by commas, e.g. com.example.app,com.example.app.watch") }
+        return ids.isEmpty ? nil : ids.joined(separator: ",")
     }
 
     private static func bool(_ value: String, for name: String) throws(Invalid) -> Bool {

@@ -8,6 +8,10 @@ public struct AppSettings: Sendable, Equatable, Codable {
     public var invitationEnabled = false
     public var googleLoginEnabled = false
     public var appleLoginEnabled = false
+    /// The app's bundle ids (Apple) and OAuth client ids (Google), comma-separated: an ID token must be
+    /// issued to one of them.
+    public var appleBundleId: String? = nil
+    public var googleClientId: String? = nil
     public var twoFactorVerification = TwoFactorMode.none
     /// Lifetime of a user JWT, in hours.
     public var userJWTExpiration = 24
@@ -58,6 +62,8 @@ public struct AppSettings: Sendable, Equatable, Codable {
         invitationEnabled = try c.decodeIfPresent(Bool.self, forKey: .invitationEnabled) ?? d.invitationEnabled
         googleLoginEnabled = try c.decodeIfPresent(Bool.self, forKey: .googleLoginEnabled) ?? d.googleLoginEnabled
         appleLoginEnabled = try c.decodeIfPresent(Bool.self, forKey: .appleLoginEnabled) ?? d.appleLoginEnabled
+        appleBundleId = try c.decodeIfPresent(String.self, forKey: .appleBundleId)
+        googleClientId = try c.decodeIfPresent(String.self, forKey: .googleClientId)
         twoFactorVerification = try c.decodeIfPresent(TwoFactorMode.self, forKey: .twoFactorVerification) ?? d.twoFactorVerification
         userJWTExpiration = try c.decodeIfPresent(Int.self, forKey: .userJWTExpiration) ?? d.userJWTExpiration
         accessTokenExpiration = try c.decodeIfPresent(Int.self, forKey: .accessTokenExpiration) ?? d.accessTokenExpiration
@@ -82,6 +88,15 @@ public struct AppSettings: Sendable, Equatable, Codable {
         twilioAccountSid = try c.decodeIfPresent(String.self, forKey: .twilioAccountSid)
         twilioPhoneNumber = try c.decodeIfPresent(String.self, forKey: .twilioPhoneNumber)
         smsDailyLimit = try c.decodeIfPresent(Int.self, forKey: .smsDailyLimit) ?? d.smsDailyLimit
+    }
+}
+
+extension AppSettings {
+    public var appleBundleIds: [String] { Self.idList(appleBundleId) }
+    public var googleClientIds: [String] { Self.idList(googleClientId) }
+
+    static func idList(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 

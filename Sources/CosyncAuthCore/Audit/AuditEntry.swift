@@ -47,6 +47,8 @@ public struct AuditEvent: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let invite = AuditEvent(rawValue: "invite")
     public static let login = AuditEvent(rawValue: "login")
     public static let loginAnonymous = AuditEvent(rawValue: "login.anonymous")
+    public static let socialLogin = AuditEvent(rawValue: "login.social")
+    public static let socialSignup = AuditEvent(rawValue: "signup.social")
     public static let lockout = AuditEvent(rawValue: "lockout")
     public static let changePassword = AuditEvent(rawValue: "password.change")
     public static let forgotPassword = AuditEvent(rawValue: "password.forgot")

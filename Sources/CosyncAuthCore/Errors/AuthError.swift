@@ -42,6 +42,27 @@ extension AuthError {
     public static let userNameDoesNotExist = AuthError(code: 607, message: "user name does not exist")
     public static let accountNotVerified = AuthError(code: 608, message: "account has not been verified")
     public static let invalidLocale = AuthError(code: 609, message: "invalid locale")
+    public static let appleLoginNotSupported = AuthError(code: 415, message: "app does not support Apple Authentication")
+    public static let googleLoginNotSupported = AuthError(code: 416, message: "app does not support Google Authentication")
+    public static let invalidSocialToken = AuthError(code: 613, message: "token is invalid")
+
+    /// A password call on a user who has none (602): the message says how the user signs in instead.
+    public static func noPassword(_ provider: LoginProvider) -> AuthError {
+        switch provider {
+        case .apple: .invalid("this account signs in with Apple and has no password")
+        case .google: .invalid("this account signs in with Google and has no password")
+        case .email, .anonymous: .invalid("this account has no password")
+        }
+    }
+
+    /// The handle belongs to a user who signs in another way (610 password, 611 Apple, 612 Google).
+    public static func registeredWith(_ provider: LoginProvider) -> AuthError {
+        switch provider {
+        case .apple: AuthError(code: 611, message: "apple account already exist")
+        case .google: AuthError(code: 612, message: "google account already exist")
+        case .email, .anonymous: AuthError(code: 610, message: "email account already exist")
+        }
+    }
 
     /// Too many requests; the HTTP adapter answers 429 with `Retry-After`.
     public static func tooManyRequests(retryAfter seconds: Int) -> AuthError {

@@ -10,6 +10,8 @@ public struct AccountService: Sendable {
     /// Seals authenticator secrets at rest.
     public let sealer: any SecretSealer
     public let qrCodes: any QRCodeRenderer
+    /// Checks Sign in with Apple and Google ID tokens.
+    public let identityTokens: any IdentityTokenVerifier
     public let policy: Policy
     public let now: @Sendable () -> Date
 
@@ -31,11 +33,13 @@ public struct AccountService: Sendable {
 
     public init(
         store: any AuthStore, passwords: any PasswordHasher, signer: any UserJWTSigner, codes: any CodeHasher,
-        sealer: any SecretSealer, qrCodes: any QRCodeRenderer, policy: Policy = Policy(),
+        sealer: any SecretSealer, qrCodes: any QRCodeRenderer, identityTokens: any IdentityTokenVerifier,
+        policy: Policy = Policy(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.sealer = sealer
         self.qrCodes = qrCodes
+        self.identityTokens = identityTokens
         self.store = store
         self.passwords = passwords
         self.signer = signer

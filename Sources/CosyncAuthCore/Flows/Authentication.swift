@@ -24,6 +24,22 @@ extension AccountService {
         return AuthenticatedUser(app: app, user: user, tokenDigest: digest)
     }
 
+    /// The app of an app-token call: the `app-token`'s, or where a client sent an access token instead
+    /// (the React Native client does, even a dead one), the app that token names. The access token
+    /// authenticates nothing here; a token whose app cannot be told is an invalid app token.
+    public func appOfCall(appToken: String?, accessToken: String?) async throws -> App {
+        if let appToken, !appToken.isEmpty { return try await authenticateApp(token: appToken) }
+        guard let accessToken, !accessToken.isEmpty, accessToken.utf8.count <= 512 else { throw AuthError.invalidAppToken }
+        var appId = AccessTokenText.appId(of: accessToken)
+        if appId == nil {
+            // A token of the older form names no app; while it is stored, its record does.
+            appId = try await store.accessToken(digest: RandomToken.digest(accessToken))?.appId
+        }
+        guard let appId, let app = try await store.app(id: appId) else { throw AuthError.invalidAppToken }
+        try Self.checkUsable(app)
+        return app
+    }
+
     static func checkUsable(_ app: App) throws(AuthError) {
         switch app.status {
         case .active: return
@@ -36,7 +52,7 @@ extension AccountService {
     /// (signing may read the app's key), and the token's record is written by `record.insert(in:)`.
     func newSession(app: App, user: User) async throws -> (session: Session, record: AccessTokenRecord) {
         let issuedAt = now()
-        let accessToken = RandomToken.make(prefix: "at_")
+        let accessToken = AccessTokenText.make(appId: app.id)
         let record = AccessTokenRecord(
             digest: RandomToken.digest(accessToken), userId: user.id, appId: app.id, createdAt: issuedAt,
             expiresAt: issuedAt.addingTimeInterval(Double(app.settings.accessTokenExpiration) * 86_400))

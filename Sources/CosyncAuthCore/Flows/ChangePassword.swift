@@ -6,8 +6,10 @@ extension AccountService {
             guard let password = PasswordDigest.normalized(rawPassword), let newPassword = PasswordDigest.normalized(rawNew) else {
                 throw AuthError.invalid("passwords must be the MD5 hex of the password")
             }
-            guard let hash = caller.user.passwordHash, try await passwords.verify(password, against: hash) else {
-                throw AuthError.invalidCredentials
+            guard let hash = caller.user.passwordHash else { throw AuthError.noPassword(caller.user.loginProvider) }
+            // 602 for a wrong current password, as the original answered (clients map that code here).
+            guard try await passwords.verify(password, against: hash) else {
+                throw AuthError.invalid("the current password is wrong")
             }
             var user = caller.user
             user.passwordHash = try await passwords.hash(newPassword)

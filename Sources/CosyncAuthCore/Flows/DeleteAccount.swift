@@ -1,17 +1,41 @@
-/// POST deleteAccount (password variant): the caller proves it once more with handle and password.
-/// Anonymous users have no password; their access token and handle suffice.
+/// POST deleteAccount: the caller proves it once more. With handle and password (the handle may be the
+/// user's name where the app has user names); anonymous users have no password, their access token and
+/// handle suffice; users of Apple or Google send a fresh ID token of their own.
 extension AccountService {
     public func deleteAccount(_ caller: AuthenticatedUser, handle rawHandle: String, password rawPassword: String?) async throws {
         try await audit.around(.deleteAccount, app: caller.app.id, actor: caller.user.handle) {
-            let anonymous = caller.user.loginProvider == .anonymous
-            let handle = anonymous ? Handle.anonymous(rawHandle) : Handle.normalized(rawHandle)
-            guard let handle, handle == caller.user.handle else { throw AuthError.invalidCredentials }
+            let user = caller.user
+            let anonymous = user.loginProvider == .anonymous
+            guard Self.names(user, rawHandle, app: caller.app) else { throw AuthError.invalidCredentials }
             if !anonymous {
+                guard let hash = user.passwordHash else { throw AuthError.noPassword(user.loginProvider) }
                 guard let rawPassword, let password = PasswordDigest.normalized(rawPassword),
-                      let hash = caller.user.passwordHash, try await passwords.verify(password, against: hash)
+                      try await passwords.verify(password, against: hash)
                 else { throw AuthError.invalidCredentials }
             }
-            try await store.deleteUser(id: caller.user.id)
+            try await store.deleteUser(id: user.id)
         }
+    }
+
+    /// deleteAccount with `token`: an ID token of the caller's provider whose subject is the caller's.
+    public func deleteSocialAccount(_ caller: AuthenticatedUser, idToken: String) async throws {
+        try await audit.around(.deleteAccount, app: caller.app.id, actor: caller.user.handle) {
+            let user = caller.user
+            guard let provider = SocialProvider(rawValue: user.loginProvider.rawValue) else {
+                throw AuthError.invalid("this account signs in with a password; send handle and password")
+            }
+            let identity = try await identityTokens.verify(
+                idToken, provider: provider, audiences: try Self.audiences(of: provider, app: caller.app))
+            guard identity.subject == user.socialUserId else { throw AuthError.invalidSocialToken }
+            try await store.deleteUser(id: user.id)
+        }
+    }
+
+    /// Whether `raw` names the user: its handle, or its user name where the app has user names.
+    static func names(_ user: User, _ raw: String, app: App) -> Bool {
+        if user.loginProvider == .anonymous { return Handle.anonymous(raw) == user.handle }
+        guard let handle = Handle.normalized(raw) else { return false }
+        if handle == user.handle { return true }
+        return app.settings.userNamesEnabled && user.userName != nil && UserName.normalized(handle) == user.userName
     }
 }

@@ -11,7 +11,10 @@ extension AccountService {
                 guard app.settings.userNamesEnabled else { throw AuthError.userNamesNotSupported }
                 user = try await store.user(appId: app.id, userName: handle)
             }
-            guard let user, user.passwordHash != nil, user.status == .active else { throw AuthError.accountDoesNotExist }
+            guard let user, user.status == .active, user.loginProvider != .anonymous else { throw AuthError.accountDoesNotExist }
+            // A user of Apple or Google has no password to reset; mailing a code would hand a password to
+            // whoever reads that inbox, a second way in the user never asked for.
+            guard user.passwordHash != nil else { throw AuthError.noPassword(user.loginProvider) }
             try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(user.handle)")
             let code = RandomToken.digits(6)
             let created = now()

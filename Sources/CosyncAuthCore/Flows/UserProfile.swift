@@ -2,7 +2,10 @@
 extension AccountService {
     public func setLocale(_ caller: AuthenticatedUser, locale raw: String) async throws {
         guard let locale = Locales.normalized(raw) else { throw AuthError.invalid("locale must be a two-letter code") }
-        guard locale == Locales.fallback || caller.app.settings.locales.contains(locale) else { throw AuthError.invalidLocale }
+        // 602, as the original answered (it never used 609).
+        guard locale == Locales.fallback || caller.app.settings.locales.contains(locale) else {
+            throw AuthError.invalid("locale is not one of the app's locales")
+        }
         var user = caller.user
         user.locale = locale
         user.updatedAt = now()
@@ -20,7 +23,7 @@ extension AccountService {
     public func setUserName(_ caller: AuthenticatedUser, userName raw: String) async throws {
         guard caller.app.settings.userNamesEnabled else { throw AuthError.userNamesNotSupported }
         guard let userName = UserName.normalized(raw) else {
-            throw AuthError.invalid("a user name is 3 to 64 letters, digits and _, starting with a letter")
+            throw AuthError.invalid(UserName.rule)
         }
         guard caller.user.userName == nil else { throw AuthError.invalid("the user name is already set") }
         var user = caller.user
@@ -36,7 +39,7 @@ extension AccountService {
     public func userNameAvailable(_ caller: AuthenticatedUser, userName raw: String) async throws -> Bool {
         guard caller.app.settings.userNamesEnabled else { throw AuthError.userNamesNotSupported }
         guard let userName = UserName.normalized(raw) else {
-            throw AuthError.invalid("a user name is 3 to 64 letters, digits and _, starting with a letter")
+            throw AuthError.invalid(UserName.rule)
         }
         return try await store.user(appId: caller.app.id, userName: userName) == nil
     }

@@ -35,6 +35,10 @@ public protocol UserRepository: Sendable {
     func user(id: UUID) async throws -> User?
     func user(appId: UUID, handle: String) async throws -> User?
     func user(appId: UUID, userName: String) async throws -> User?
+    /// The user a sign-in provider knows by `socialUserId`.
+    func user(appId: UUID, provider: LoginProvider, socialUserId: String) async throws -> User?
+    /// Records the provider's id of a user who had none; false when the user has one already.
+    func linkSocialUserId(userId: UUID, socialUserId: String) async throws -> Bool
     /// Throws `StoreConflict.handle` or `.userName`.
     func insert(_ user: User) async throws
     /// Writes only the fields in which `user` differs from `original`, so a change another request made

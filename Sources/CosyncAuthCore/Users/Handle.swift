@@ -37,7 +37,7 @@ public enum Handle {
         if let anonymous = anonymous(raw) { return anonymous }
         guard let handle = normalized(raw) else { return nil }
         if isEmail(handle) { return handle }
-        return userNames ? UserName.normalized(handle) : nil
+        return userNames ? UserName.plainForAudit(handle) : nil
     }
 
     /// Emails are what signups register: something@domain, without spaces or the characters that

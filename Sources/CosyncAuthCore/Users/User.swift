@@ -12,6 +12,8 @@ public struct User: Sendable, Equatable {
     public var locale: String
     public var metadata: JSONValue
     public var loginProvider: LoginProvider
+    /// The provider's id of a user who signs in with Apple or Google (the ID token's `sub`).
+    public var socialUserId: String?
     public var phone: String?
     public var phoneVerified: Bool
     public var twoFactorPhoneVerification: Bool
@@ -26,7 +28,7 @@ public struct User: Sendable, Equatable {
     public init(
         id: UUID = UUID(), appId: UUID, handle: String, userName: String? = nil, passwordHash: String?,
         status: UserStatus = .active, locale: String = Locales.fallback, metadata: JSONValue = .emptyObject,
-        loginProvider: LoginProvider = .email, phone: String? = nil, phoneVerified: Bool = false,
+        loginProvider: LoginProvider = .email, socialUserId: String? = nil, phone: String? = nil, phoneVerified: Bool = false,
         twoFactorPhoneVerification: Bool = false, twoFactorGoogleVerification: Bool = false,
         createdAt: Date, updatedAt: Date, lastLogin: Date? = nil, failedLogins: Int = 0, lockedUntil: Date? = nil
     ) {
@@ -39,6 +41,7 @@ public struct User: Sendable, Equatable {
         self.locale = locale
         self.metadata = metadata
         self.loginProvider = loginProvider
+        self.socialUserId = socialUserId
         self.phone = phone
         self.phoneVerified = phoneVerified
         self.twoFactorPhoneVerification = twoFactorPhoneVerification

@@ -1415,6 +1415,12 @@ public enum OpenAPIDocument {
               type: boolean
             appleLoginEnabled:
               type: boolean
+            appleBundleId:
+              type: string
+              description: The app's bundle ids, comma-separated; an Apple ID token must be issued to one of them.
+            googleClientId:
+              type: string
+              description: The app's OAuth client ids, comma-separated; a Google ID token must be issued to one of them.
             twoFactorVerification:
               type: string
               enum: [none, phone, google]
@@ -1749,6 +1755,12 @@ public enum OpenAPIDocument {
               type: boolean
             appleLoginEnabled:
               type: boolean
+            appleBundleId:
+              type: string
+              description: The app's bundle ids, comma-separated; an Apple ID token must be issued to one of them.
+            googleClientId:
+              type: string
+              description: The app's OAuth client ids, comma-separated; a Google ID token must be issued to one of them.
             twoFactorVerification:
               type: string
               enum: [none, phone, google]

@@ -109,6 +109,66 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/InternalError'
             '503':
               $ref: '#/components/responses/Unavailable'
+      /api/appuser/socialLogin:
+        post:
+          tags: [login]
+          summary: Log in with an Apple or Google ID token
+          description: |
+            The token is verified against the provider's published keys (RS256), its issuer, its audience
+            (one of the app's `appleBundleId` or `googleClientId`), expiry and issue time. The user is found
+            by the provider's subject, else by the token's verified email. Failures: 415/416 the provider
+            is off or has no id set, 602 an unknown provider, 603 no such user, 610/611/612 the address
+            signs in with a password, Apple or Google, 613 an invalid token, 404 a suspended user.
+          operationId: socialLogin
+          security:
+            - appToken: []
+          requestBody:
+            $ref: '#/components/requestBodies/SocialLogin'
+          responses:
+            '200':
+              description: A session.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Session'
+            '400':
+              $ref: '#/components/responses/Failed'
+            '429':
+              $ref: '#/components/responses/TooManyRequests'
+            '500':
+              $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+      /api/appuser/socialSignup:
+        post:
+          tags: [signup]
+          summary: Sign a user up with an Apple or Google ID token
+          description: |
+            The handle must be the email the token vouches for (compared without case; a `+` that arrived
+            as a space is accepted). The user has no password and is welcomed by email. Failures: 407
+            signup off, 415/416 the provider is off or has no id set, 602 an unknown provider or a bad
+            locale, 604 metadata, 610/611/612 the handle or the provider account is registered already,
+            613 an invalid token or a handle that is not the token's.
+          operationId: socialSignup
+          security:
+            - appToken: []
+          requestBody:
+            $ref: '#/components/requestBodies/SocialSignup'
+          responses:
+            '200':
+              description: A session.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/Session'
+            '400':
+              $ref: '#/components/responses/Failed'
+            '429':
+              $ref: '#/components/responses/TooManyRequests'
+            '500':
+              $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/signup:
         post:
           tags: [signup]
@@ -246,7 +306,7 @@ public enum UserAPIDocument {
         post:
           tags: [password]
           summary: Email a password reset code
-          description: 'Failures: 603 no such account, 606 a user name while the app has them off.'
+          description: 'Failures: 603 no such account, 606 a user name while the app has them off, 602 a user of Apple or Google (no password to reset).'
           operationId: forgotPassword
           security:
             - appToken: []
@@ -388,7 +448,7 @@ public enum UserAPIDocument {
         post:
           tags: [profile]
           summary: Set the user's locale
-          description: 'Failures: 602 not a two-letter code, 609 not one of the app''s locales.'
+          description: 'Failures: 602 not a two-letter code or not one of the app''s locales (as the original; 609 is never used).'
           operationId: setLocale
           security:
             - accessToken: []
@@ -430,7 +490,7 @@ public enum UserAPIDocument {
         post:
           tags: [profile]
           summary: Set the user's user name
-          description: 'A user name is set once. Failures: 606 user names off, 602 malformed or already set, 605 taken.'
+          description: 'A user name is set once: 1 to 64 characters without `@`, line breaks or invisible characters, unique without regard to case. Failures: 606 user names off, 602 malformed or already set, 605 taken.'
           operationId: setUserName
           security:
             - accessToken: []
@@ -485,7 +545,7 @@ public enum UserAPIDocument {
         post:
           tags: [password]
           summary: Change the user's password
-          description: 'The user''s other sessions are revoked; this one stays. Failures: 602 a malformed password, 600 a wrong current password.'
+          description: 'The user''s other sessions are revoked; this one stays. Failures: 602 a malformed password, a wrong current password (as the original), or a user of Apple or Google, who has none.'
           operationId: changePassword
           security:
             - accessToken: []
@@ -506,7 +566,7 @@ public enum UserAPIDocument {
         post:
           tags: [profile]
           summary: Delete the user's account
-          description: 'The user and all their sessions are gone. Failures: 600 a handle that is not the caller''s, or a wrong password.'
+          description: 'The user and all their sessions are gone. Failures: 600 a handle that is not the caller''s, or a wrong password; 602 a password call on a user of Apple or Google, or a token from a password user; 613 a token that is not of the caller''s provider account.'
           operationId: deleteAccount
           security:
             - accessToken: []
@@ -764,6 +824,25 @@ public enum UserAPIDocument {
             application/x-www-form-urlencoded:
               schema:
                 $ref: '#/components/schemas/LoginAnonymousParams'
+        SocialLogin:
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/SocialLoginParams'
+            application/x-www-form-urlencoded:
+              schema:
+                $ref: '#/components/schemas/SocialLoginParams'
+        SocialSignup:
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/SocialSignupParams'
+            application/x-www-form-urlencoded:
+              schema:
+                $ref: '#/components/schemas/SocialSignupParams'
+              encoding:
+                metaData:
+                  contentType: application/json
         Signup:
           content:
             application/json:
@@ -1145,6 +1224,36 @@ public enum UserAPIDocument {
               type: string
               pattern: ANON_
               description: The client's own id for the user, containing `ANON_`; kept as sent.
+        SocialLoginParams:
+          type: object
+          required: [token, provider]
+          properties:
+            token:
+              type: string
+              description: The ID token the provider gave the app (a JWT).
+            provider:
+              type: string
+              enum: [apple, google]
+        SocialSignupParams:
+          type: object
+          required: [token, provider, handle]
+          properties:
+            token:
+              type: string
+              description: The ID token the provider gave the app (a JWT).
+            provider:
+              type: string
+              enum: [apple, google]
+            handle:
+              type: string
+              format: email
+              description: The email the token vouches for.
+            metaData:
+              $ref: '#/components/schemas/MetaData'
+            locale:
+              type: string
+              description: One of the app's locales, a two-letter code.
+              default: EN
         SignupParams:
           type: object
           required: [handle, password]
@@ -1240,7 +1349,7 @@ public enum UserAPIDocument {
           properties:
             userName:
               type: string
-              description: 3 to 64 ASCII letters, digits and `_`, starting with a letter; stored lower-cased.
+              description: 1 to 64 characters without `@`, line breaks or invisible characters; stored lower-cased.
         ChangePasswordParams:
           type: object
           required: [password, newPassword]
@@ -1251,13 +1360,16 @@ public enum UserAPIDocument {
               $ref: '#/components/schemas/Password'
         DeleteAccountParams:
           type: object
-          required: [handle]
+          description: Handle and password; or, for a user of Apple or Google, `token` alone.
           properties:
             handle:
               type: string
-              description: The caller's own handle.
+              description: The caller's own handle, or user name where the app has user names.
             password:
               $ref: '#/components/schemas/Password'
+            token:
+              type: string
+              description: A fresh ID token of the caller's provider account (users of Apple or Google).
         PhoneParams:
           type: object
           required: [phone]

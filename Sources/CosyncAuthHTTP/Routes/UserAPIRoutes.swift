@@ -9,6 +9,8 @@ struct UserAPIRoutes: Sendable {
     func add(to router: RouterGroup<AuthRequestContext>) {
         router.post("login", use: login)
         router.post("loginAnonymous", use: loginAnonymous)
+        router.post("socialLogin", use: socialLogin)
+        router.post("socialSignup", use: socialSignup)
         router.post("signup", use: signup)
         router.post("completeSignup", use: completeSignup)
         router.get("completeSignup", use: completeSignupLink)
@@ -37,7 +39,7 @@ struct UserAPIRoutes: Sendable {
     @Sendable func login(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let app = try await app(request, params)
         switch try await accounts.login(app: app, handle: try params.required("handle"), password: try params.required("password")) {
         case .session(let session): return JSONResponse.session(session)
         case .secondFactor(let loginToken): return JSONResponse.json(.object(["login-token": .string(loginToken)]))
@@ -56,14 +58,32 @@ struct UserAPIRoutes: Sendable {
     @Sendable func loginAnonymous(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let app = try await app(request, params)
         return JSONResponse.session(try await accounts.loginAnonymous(app: app, handle: try params.required("handle")))
+    }
+
+    /// `token`: the provider's ID token; `provider`: apple or google.
+    @Sendable func socialLogin(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await app(request, params)
+        return JSONResponse.session(try await accounts.socialLogin(
+            app: app, idToken: try params.required("token"), provider: try params.required("provider")))
+    }
+
+    @Sendable func socialSignup(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        let app = try await app(request, params)
+        return JSONResponse.session(try await accounts.socialSignup(
+            app: app, idToken: try params.required("token"), provider: try params.required("provider"),
+            handle: try params.required("handle"), metadata: params["metaData"], locale: params["locale"]))
     }
 
     @Sendable func signup(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let app = try await app(request, params)
         let result = try await accounts.signup(
             app: app, handle: try params.required("handle"), password: try params.required("password"),
             metadata: params["metaData"], locale: params["locale"])
@@ -79,7 +99,7 @@ struct UserAPIRoutes: Sendable {
         var request = request
         let params = try await RequestParameters.read(&request)
         if params[HTMLResponse.confirmationMarker] != nil { return try await confirmSignupFromPage(params, request: request) }
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let app = try await app(request, params)
         let code = try params.required("code")
         let (session, user) = try await accounts.completeSignup(app: app, handle: try params.required("handle"), code: code)
         let signed = try await accounts.signedUserToken(app: app, user: user, code: code)
@@ -89,7 +109,7 @@ struct UserAPIRoutes: Sendable {
     @Sendable func register(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let app = try await app(request, params)
         let code = try params.required("code")
         let (session, user) = try await accounts.register(
             app: app, handle: try params.required("handle"), password: try params.required("password"), code: code,
@@ -112,7 +132,7 @@ struct UserAPIRoutes: Sendable {
     /// The confirmation page's button: answers the app's `clickThrough` page on success.
     private func confirmSignupFromPage(_ params: RequestParameters, request: Request) async throws -> Response {
         do {
-            let app = try await accounts.authenticateApp(token: appToken(request, params))
+            let app = try await app(request, params)
             let (_, user) = try await accounts.completeSignup(
                 app: app, handle: try params.required("handle"), code: try params.required("code"))
             return HTMLResponse.page(try await accounts.clickThroughPage(app: app, user: user))
@@ -124,7 +144,7 @@ struct UserAPIRoutes: Sendable {
     @Sendable func forgotPassword(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let app = try await app(request, params)
         try await accounts.forgotPassword(app: app, handle: try params.required("handle"))
         return JSONResponse.true
     }
@@ -132,7 +152,7 @@ struct UserAPIRoutes: Sendable {
     @Sendable func resetPassword(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await accounts.authenticateApp(token: appToken(request, params))
+        let app = try await app(request, params)
         try await accounts.resetPassword(
             app: app, handle: try params.required("handle"), password: try params.required("password"),
             code: try params.required("code"))
@@ -142,15 +162,7 @@ struct UserAPIRoutes: Sendable {
     @Sendable func getApplication(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app: App
-        if let token = appToken(request, params) {
-            app = try await accounts.authenticateApp(token: token)
-        } else if let accessToken = request.headers[.accessToken] {
-            app = try await accounts.authenticateUser(accessToken: accessToken).app
-        } else {
-            throw AuthError.invalidAppToken
-        }
-        return JSONResponse.json(PublicJSON.application(app))
+        return JSONResponse.json(PublicJSON.application(try await app(request, params)))
     }
 
     // MARK: With an access token
@@ -201,7 +213,13 @@ struct UserAPIRoutes: Sendable {
 
     @Sendable func deleteAccount(_ request: Request, context: AuthRequestContext) async throws -> Response {
         try await withUser(request) { caller, params in
-            try await accounts.deleteAccount(caller, handle: try params.required("handle"), password: params["password"])
+            // A user of Apple or Google proves it with a fresh ID token; everyone else with handle and password.
+            if caller.user.loginProvider == .apple || caller.user.loginProvider == .google || params["handle"] == nil,
+               let idToken = params["token"] {
+                try await accounts.deleteSocialAccount(caller, idToken: idToken)
+            } else {
+                try await accounts.deleteAccount(caller, handle: try params.required("handle"), password: params["password"])
+            }
         }
     }
 
@@ -217,6 +235,12 @@ struct UserAPIRoutes: Sendable {
         let params = try await RequestParameters.read(&request)
         try await flow(caller, params)
         return JSONResponse.true
+    }
+
+    /// The app of an app-token call: its `app-token`, or the app named by the access token a client sent
+    /// in its place (the React Native client's habit).
+    private func app(_ request: Request, _ params: RequestParameters) async throws -> App {
+        try await accounts.appOfCall(appToken: appToken(request, params), accessToken: request.headers[.accessToken])
     }
 
     /// The `app-token` header, or the `appToken` parameter that email links carry.

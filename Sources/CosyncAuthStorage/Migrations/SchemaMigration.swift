@@ -18,5 +18,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 6, name: "two-factor login and SMS", apply: TwoFactorSchema.apply),
         SchemaMigration(version: 7, name: "rate limits", apply: RateLimitSchema.apply),
         SchemaMigration(version: 8, name: "hardening: sealed codes, verified phones unique", apply: HardeningSchema.apply),
+        SchemaMigration(version: 9, name: "sign in with Apple and Google", apply: SocialSignInSchema.apply),
     ]
 }

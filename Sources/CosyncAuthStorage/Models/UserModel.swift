@@ -15,6 +15,7 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "locale") var locale: String
     @Field(key: "metadata") var metadata: String
     @Field(key: "login_provider") var loginProvider: String
+    @OptionalField(key: "social_user_id") var socialUserId: String?
     @OptionalField(key: "phone") var phone: String?
     @Field(key: "phone_verified") var phoneVerified: Bool
     @Field(key: "two_factor_phone") var twoFactorPhone: Bool
@@ -41,6 +42,7 @@ final class UserModel: Model, @unchecked Sendable {
         locale = user.locale
         metadata = user.metadata.jsonText
         loginProvider = user.loginProvider.rawValue
+        socialUserId = user.socialUserId
         phone = user.phone
         phoneVerified = user.phoneVerified
         twoFactorPhone = user.twoFactorPhoneVerification
@@ -57,7 +59,7 @@ final class UserModel: Model, @unchecked Sendable {
             id: try requireID(), appId: appId, handle: handle, userName: userName, passwordHash: passwordHash,
             status: UserStatus(rawValue: status) ?? .suspended, locale: locale,
             metadata: JSONValue(jsonText: metadata) ?? .emptyObject,
-            loginProvider: LoginProvider(rawValue: loginProvider) ?? .email, phone: phone,
+            loginProvider: LoginProvider(rawValue: loginProvider) ?? .email, socialUserId: socialUserId, phone: phone,
             phoneVerified: phoneVerified, twoFactorPhoneVerification: twoFactorPhone,
             twoFactorGoogleVerification: twoFactorGoogle, createdAt: createdAt, updatedAt: updatedAt,
             lastLogin: lastLogin, failedLogins: failedLogins, lockedUntil: lockedUntil)

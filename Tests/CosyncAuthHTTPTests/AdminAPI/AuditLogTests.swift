@@ -70,7 +70,7 @@ struct AuditLogTests {
             let session = try #require(try await login("second-pass")["access-token"])
             secrets.append(session)
             #expect(try await t.form("/api/appuser/changePassword", [("password", md5("second-pass")), ("newPassword", md5("third-pass"))], accessToken: session).text == "true")
-            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("wrong-pass")), ("newPassword", md5("x"))], accessToken: session).code == 600)
+            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("wrong-pass")), ("newPassword", md5("x"))], accessToken: session).code == 602)
 
             _ = try await t.admin("/api/app/update", method: .post, json: .object(["appId": .string(t.appId), "signupFlow": .string("code")]))
             #expect(try await t.form("/api/appuser/signup", [("handle", "coded@example.com"), ("password", md5("coded-pass"))], appToken: t.token).text == "true")
@@ -103,7 +103,7 @@ struct AuditLogTests {
             #expect(lockouts.count == 1, "one lockout, however many tries follow")
             #expect(lockouts.first?["actor"] == .string(handle) && lockouts.first?["detail"] == .string("after 3 failed logins"))
             #expect(lockouts.first?["address"]?.stringValue != nil)
-            #expect(one("password.change", outcome: "error 600: invalid login credentials") != nil)
+            #expect(one("password.change", outcome: "error 602: invalid data: the current password is wrong") != nil)
             // Every entry made over HTTP names the address; newest first.
             #expect(entries.filter { $0["actor"] != .null }.allSatisfy { $0["address"]?.stringValue != nil })
             let times = entries.compactMap { $0["time"]?.stringValue.flatMap(AppJSON.parseDate) }

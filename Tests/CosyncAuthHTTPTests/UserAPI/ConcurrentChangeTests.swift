@@ -56,6 +56,7 @@ struct ConcurrentChangeTests {
         let held = HeldPasswordCheck(base: a.passwords)
         return (AccountService(
             store: a.store, passwords: held, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes,
+            identityTokens: a.identityTokens,
             policy: a.policy), held)
     }
 
@@ -173,7 +174,7 @@ struct RequestCostTests {
             let a = t.host.accounts
             let counting = CountingPasswordCheck(base: a.passwords)
             let accounts = AccountService(
-                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, policy: a.policy)
+                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, identityTokens: a.identityTokens, policy: a.policy)
             await #expect(throws: AuthError.invalidCredentials) {
                 try await accounts.login(app: t.app, handle: "locked@example.com", password: md5("pass1234"))
             }
@@ -189,7 +190,7 @@ struct RequestCostTests {
             let a = t.host.accounts
             let counting = CountingPasswordCheck(base: a.passwords)
             let accounts = AccountService(
-                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, policy: a.policy)
+                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, identityTokens: a.identityTokens, policy: a.policy)
             var refused = 0
             for n in 0..<8 {
                 do {

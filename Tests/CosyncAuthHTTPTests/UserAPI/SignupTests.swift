@@ -81,7 +81,7 @@ struct SignupTests {
             let codes = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<12 {
                     group.addTask {
-                        let answer = try await t.form("/api/appuser/signup", [("handle", "race@example.com"), ("password", md5("pw"))], appToken: t.token)
+                        let answer = try await t.formRetryingWhenBusy("/api/appuser/signup", [("handle", "race@example.com"), ("password", md5("pw"))], appToken: t.token)
                         return answer.status == .ok ? 0 : (answer.code ?? -1)
                     }
                 }

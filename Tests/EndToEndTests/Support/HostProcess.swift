@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CosyncTestSupport
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -70,11 +71,11 @@ enum Binary {
             process.standardInput = FileHandle.nullDevice
         }
         try process.run()
-        process.waitUntilExit()
+        let status = ChildProcess.waitForExit(process)
         try out.close()
         try err.close()
         return Result(
-            status: process.terminationStatus,
+            status: status,
             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
@@ -85,6 +86,15 @@ final class HostProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     let logFile: URL
+    private let exit = Mutex<Int32?>(nil)
+
+    /// The exit status once the process has exited (reaped here, never by Foundation's wait).
+    private func exitStatus(waiting: Bool = false) -> Int32? {
+        if let known = exit.withLock({ $0 }) { return known }
+        guard let status = waiting ? ChildProcess.waitForExit(process) : ChildProcess.exitStatus(process) else { return nil }
+        exit.withLock { $0 = status }
+        return status
+    }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -106,7 +116,7 @@ final class HostProcess: @unchecked Sendable {
     func waitUntilHealthy(seconds: Double = 60) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            guard process.isRunning else { throw HostProcessError.exited(log) }
+            guard exitStatus() == nil else { throw HostProcessError.exited(log) }
             if let response = try? await HTTPClient.shared.get(url: "\(baseURL)/health").get(), response.status == .ok {
                 return
             }
@@ -119,20 +129,20 @@ final class HostProcess: @unchecked Sendable {
     func terminate(seconds: Double = 30) async throws -> Int32 {
         process.terminate()
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline {
+        while Date() < deadline {
+            if let status = exitStatus() { return status }
             try await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning {
-            Glibc.kill(process.processIdentifier, SIGKILL)
-            throw HostProcessError.didNotStop(log)
-        }
-        return process.terminationStatus
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        _ = exitStatus(waiting: true)
+        throw HostProcessError.didNotStop(log)
     }
 
     /// SIGKILL: the process dies mid-whatever, as in a crash.
     func kill() {
+        guard exitStatus() == nil else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = exitStatus(waiting: true)
     }
 
     var log: String {
@@ -140,7 +150,10 @@ final class HostProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        if exitStatus() == nil {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            _ = exitStatus(waiting: true)
+        }
     }
 }
 

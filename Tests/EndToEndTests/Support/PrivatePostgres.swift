@@ -56,7 +56,7 @@ final class PrivatePostgres: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if (try? await run("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(port)"])) != nil { return }
-            guard process.isRunning else { break }
+            guard ChildProcess.exitStatus(process) == nil else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw PostgresFailure(message: "the server did not start: \((try? String(contentsOf: logURL, encoding: .utf8)) ?? "")")
@@ -66,16 +66,19 @@ final class PrivatePostgres: @unchecked Sendable {
     func stop() async throws {
         guard let server else { return }
         kill(server.processIdentifier, SIGINT)
-        let deadline = Date().addingTimeInterval(30)
-        while server.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        guard !server.isRunning else { throw PostgresFailure(message: "the server did not stop") }
         self.server = nil
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if ChildProcess.exitStatus(server) != nil { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw PostgresFailure(message: "the server did not stop")
     }
 
     func remove() async {
-        if let server, server.isRunning {
+        if let server {
             kill(server.processIdentifier, SIGQUIT)
-            while server.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+            ChildProcess.waitForExit(server)
         }
         try? FileManager.default.removeItem(at: directory)
     }
