@@ -7,7 +7,7 @@ import JWTKit
 public actor RS256UserJWTSigner: UserJWTSigner {
     private let store: any AppRepository
     private let sealer: any SecretSealer
-    private var signers: [UUID: (publicKeyPEM: String, keys: JWTKeyCollection)] = [:]
+    private var signers: [UUID: (publicKeyPEM: String, kid: JWKIdentifier, keys: JWTKeyCollection)] = [:]
 
     public init(store: any AppRepository, sealer: any SecretSealer) {
         self.store = store
@@ -15,17 +15,26 @@ public actor RS256UserJWTSigner: UserJWTSigner {
     }
 
     public func sign(_ claims: [String: JSONValue], for app: App) async throws -> String {
-        try await keys(for: app).sign(DynamicClaims(claims: claims))
+        let (kid, keys) = try await keys(for: app)
+        return try await keys.sign(DynamicClaims(claims: claims), kid: kid)
     }
 
-    private func keys(for app: App) async throws -> JWTKeyCollection {
+    public nonisolated func keySet(publicKeyPEMs: [String]) throws -> JSONValue {
+        .object(["keys": .array(try publicKeyPEMs.map { try PublicJWK.rs256(publicKeyPEM: $0) })])
+    }
+
+    private func keys(for app: App) async throws -> (JWKIdentifier, JWTKeyCollection) {
         // Keyed by the public key too, so a replaced key pair is never signed with from the cache.
-        if let cached = signers[app.id], cached.publicKeyPEM == app.publicKeyPEM { return cached.keys }
+        if let cached = signers[app.id], cached.publicKeyPEM == app.publicKeyPEM { return (cached.kid, cached.keys) }
         guard let sealed = try await store.sealedSecrets(appId: app.id) else { throw SigningError.noKey }
         let privateKey = try Insecure.RSA.PrivateKey(pem: try sealer.open(sealed.privateKeyPEM))
-        let keys = await JWTKeyCollection().add(rsa: privateKey, digestAlgorithm: .sha256)
-        signers[app.id] = (app.publicKeyPEM, keys)
-        return keys
+        // The key pair read with the app: a rotation between reading the app and its secrets would pair
+        // the new private key with the old public key's kid.
+        let publicKeyPEM = privateKey.publicKey.pemRepresentation
+        let kid = JWKIdentifier(string: try PublicJWK.kid(publicKeyPEM: publicKeyPEM))
+        let keys = await JWTKeyCollection().add(rsa: privateKey, digestAlgorithm: .sha256, kid: kid)
+        signers[app.id] = (app.publicKeyPEM, kid, keys)
+        return (kid, keys)
     }
 
     public enum SigningError: Error {

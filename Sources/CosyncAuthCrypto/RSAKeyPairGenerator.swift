@@ -19,6 +19,10 @@ public struct RSAKeyPairGenerator: KeyPairGenerator {
         }
     }
 
+    public func keyId(publicKeyPEM: String) throws -> String {
+        try PublicJWK.kid(publicKeyPEM: publicKeyPEM)
+    }
+
     public func keyPair(privateKeyPEM: String) throws -> (privateKeyPEM: String, publicKeyPEM: String) {
         let key = try _RSA.Signing.PrivateKey(pemRepresentation: privateKeyPEM)
         guard key.keySizeInBits >= 2048 else { throw KeyImportError.tooShort(key.keySizeInBits) }

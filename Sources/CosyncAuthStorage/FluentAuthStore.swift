@@ -77,6 +77,7 @@ struct FluentAuthStore: AuthStore {
             try await InviteModel.query(on: tx).filter(\.$appId == id).delete()
             try await EmailTemplateModel.query(on: tx).filter(\.$appId == id).delete()
             try await OutboxModel.query(on: tx).filter(\.$appId == id).delete()
+            try await (tx as! any SQLDatabase).raw("DELETE FROM app_retiring_keys WHERE app_id = \(bind: id)").run()
             try await AppModel.query(on: tx).filter(\.$id == id).delete()
         }
     }

@@ -18,6 +18,8 @@ extension FluentAuthStore {
         try await gone(PasswordResetModel.query(on: database).filter(\.$expiresAt < cutoff))
         try await gone(InviteModel.query(on: database).filter(\.$expiresAt < cutoff))
         try await gone(OutboxModel.query(on: database).filter(\.$status != OutboxMessage.Status.pending.rawValue).filter(\.$createdAt < cutoff))
+        // Public keys past their grace period.
+        removed += try await sql.raw("DELETE FROM app_retiring_keys WHERE retires_at < \(bind: now) RETURNING id").all().count
         // Counters of windows long over.
         let oldWindows = Int64(now.timeIntervalSince1970) - 86_400
         let stale = try await sql.raw("DELETE FROM rate_limits WHERE window_start < \(bind: oldWindows) RETURNING key").all()

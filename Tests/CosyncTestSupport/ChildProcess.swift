@@ -33,3 +33,30 @@ public enum ChildProcess {
         return process.isRunning ? -1 : process.terminationStatus
     }
 }
+
+extension ChildProcess {
+    /// Runs a program to its end on a thread of its own; answers its exit status and what it printed.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            if let environment { process.environment = environment }
+            let folder = FileManager.default.temporaryDirectory
+            let out = folder.appendingPathComponent("child-out-\(UUID().uuidString)")
+            let err = folder.appendingPathComponent("child-err-\(UUID().uuidString)")
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+            defer {
+                try? FileManager.default.removeItem(at: out)
+                try? FileManager.default.removeItem(at: err)
+            }
+            // Files, not pipes: a child that prints more than a pipe holds never blocks on a reader.
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            try process.run()
+            let status = waitForExit(process)
+            return (status, String(decoding: try Data(contentsOf: out), as: UTF8.self), String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        }
+    }
+}

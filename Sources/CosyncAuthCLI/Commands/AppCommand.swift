@@ -10,7 +10,7 @@ struct AppCommand: AsyncParsableCommand {
         abstract: "Create, list, show, configure, reset and delete apps; their metadata fields, locales and templates.",
         subcommands: [
             Create.self, List.self, Show.self, Set.self, Delete.self, Reset.self, FieldsCommand.self, LocaleCommand.self,
-            TemplateCommand.self, TestEmail.self, TestSMS.self,
+            TemplateCommand.self, TestEmail.self, TestSMS.self, RotateKey.self,
         ])
 
     struct Create: AsyncParsableCommand {
@@ -55,16 +55,24 @@ struct AppCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show an app's credentials (never its secret), public key and settings.",
+            abstract: "Show an app's credentials (never its secret), public key, signing keys and settings.",
             discussion: "Example: cosync-auth app show \"My App\" --json")
         @Argument(help: "The app's id or name.") var app: String
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let found = try await admin.withClient { try await $0.call(.get, "/api/app/appId/\(AppCommand.pathSegment(app))") }
-            if output.json { return Output.print(json: found) }
+            let (found, keys) = try await admin.withClient { client in
+                let found = try await client.call(.get, "/api/app/appId/\(AppCommand.pathSegment(app))")
+                return (found, try await client.call(.get, "/api/app/keys/\(AppCommand.pathSegment(app))"))
+            }
+            if output.json {
+                var combined = found.objectValue ?? [:]
+                combined["keys"] = keys
+                return Output.print(json: .object(combined))
+            }
             print(AppCommand.text(found))
+            print(AppCommand.keysText(keys))
         }
     }
 

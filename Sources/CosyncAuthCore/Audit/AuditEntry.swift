@@ -67,6 +67,7 @@ public struct AuditEvent: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let appUpdate = AuditEvent(rawValue: "app.update")
     public static let appDelete = AuditEvent(rawValue: "app.delete")
     public static let appReset = AuditEvent(rawValue: "app.reset")
+    public static let appKeyRotate = AuditEvent(rawValue: "app.key.rotate")
     public static let appExport = AuditEvent(rawValue: "app.export")
     public static let appImport = AuditEvent(rawValue: "app.import")
     public static let templateUpdate = AuditEvent(rawValue: "template.update")

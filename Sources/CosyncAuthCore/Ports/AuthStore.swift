@@ -21,6 +21,12 @@ public protocol AppRepository: Sendable {
     func insert(_ app: App, secrets: SealedAppSecrets) async throws
     func update(_ app: App) async throws
     func sealedSecrets(appId: UUID) async throws -> SealedAppSecrets?
+    /// The app's replaced public keys that have not retired by `now`, newest first.
+    func retiringKeys(appId: UUID, now: Date) async throws -> [RetiringKey]
+    /// Replaces the app's key pair, in one transaction with publishing the old public key until
+    /// `retireOldAt`; false (and nothing changed) when the app's public key is no longer `old` (another
+    /// rotation came first).
+    func rotateKey(appId: UUID, from old: String, to new: String, sealedPrivateKey: String, retireOldAt: Date, now: Date) async throws -> Bool
     /// Sets (or, with nil, clears) the app's sealed SMS token.
     func updateSealedSMSToken(appId: UUID, sealed: String?) async throws
     /// Deletes the app and, with it, everything that belongs to it.

@@ -13,7 +13,10 @@ public protocol PasswordHasher: Sendable {
 
 /// Signs user JWTs with the app's own RSA key.
 public protocol UserJWTSigner: Sendable {
+    /// A JWT whose header names the signing key (`kid`).
     func sign(_ claims: [String: JSONValue], for app: App) async throws -> String
+    /// Public keys as a JWK Set (RFC 7517), each with its `kid`, for backends that verify user JWTs.
+    func keySet(publicKeyPEMs: [String]) throws -> JSONValue
 }
 
 /// Encrypts secrets at rest with the host's master key.
@@ -24,6 +27,8 @@ public protocol SecretSealer: Sendable {
 
 /// Makes an app's RSA key pair, as PEM. Slow CPU work: it must not run on the caller's thread.
 public protocol KeyPairGenerator: Sendable {
+    /// The id (`kid`) of a public key: the same for the same key, wherever it is computed.
+    func keyId(publicKeyPEM: String) throws -> String
     func makeKeyPair() async throws -> (privateKeyPEM: String, publicKeyPEM: String)
     /// The key pair of an RSA private key brought from elsewhere (PKCS#1 or PKCS#8 PEM); throws when it
     /// is not a usable RSA signing key.

@@ -167,6 +167,66 @@ public enum OpenAPIDocument {
               $ref: '#/components/responses/NotFound'
             '409':
               $ref: '#/components/responses/Conflict'
+      /api/app/keys/{appId}:
+        get:
+          tags: [apps]
+          summary: List an app's signing keys
+          description: The key that signs new user JWTs (`signing`), then the keys a rotation replaced that stay published in the app's JWKS until `retiresAt` (`retiring`).
+          operationId: appKeys
+          parameters:
+            - $ref: '#/components/parameters/AppIdPath'
+          responses:
+            '200':
+              description: The keys, the signing one first.
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/SigningKey'
+            '401':
+              $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+            '404':
+              $ref: '#/components/responses/NotFound'
+      /api/app/rotateKey:
+        post:
+          tags: [apps]
+          summary: Rotate an app's key pair
+          description: |
+            A new RSA key pair signs user JWTs from now on; the old private key is gone at once, and the old
+            public key stays in the app's JWKS for `graceHours` (default the app's `userJWTExpiration`), so
+            JWTs it signed still verify until they expire.
+          operationId: rotateKey
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  $ref: '#/components/schemas/RotateKeyParams'
+              application/x-www-form-urlencoded:
+                schema:
+                  $ref: '#/components/schemas/RotateKeyParams'
+          responses:
+            '200':
+              description: The keys after the rotation, the new signing key first.
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/SigningKey'
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '401':
+              $ref: '#/components/responses/Unauthorized'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+            '404':
+              $ref: '#/components/responses/NotFound'
+            '409':
+              $ref: '#/components/responses/Conflict'
       /api/app/{appId}:
         delete:
           tags: [apps]
@@ -1333,6 +1393,36 @@ public enum OpenAPIDocument {
             message:
               type: string
               description: What went wrong, for people.
+        SigningKey:
+          type: object
+          required: [kid, state, publicKey]
+          properties:
+            kid:
+              type: string
+              description: The key's RFC 7638 thumbprint; the `kid` in the header of the JWTs it signs.
+            state:
+              type: string
+              enum: [signing, retiring]
+            publicKey:
+              type: string
+              description: PEM.
+            retiresAt:
+              type: string
+              format: date-time
+              description: When a retiring key leaves the JWKS.
+        RotateKeyParams:
+          type: object
+          required: [appId]
+          additionalProperties: false
+          properties:
+            appId:
+              type: string
+              description: The app's id or name.
+            graceHours:
+              type: integer
+              minimum: 0
+              maximum: 87600
+              description: Hours the old public key stays published; the app's JWT lifetime when absent.
         App:
           type: object
           required: [appId, name, status, appToken, publicKey, settings, createdAt, updatedAt]

@@ -444,6 +444,37 @@ public enum UserAPIDocument {
               $ref: '#/components/responses/InternalError'
             '503':
               $ref: '#/components/responses/Unavailable'
+      /api/appuser/jwks:
+        get:
+          tags: [profile]
+          summary: Get the app's public keys as a JWK Set
+          description: |
+            For backends that verify user JWTs with a standard library: the key that signs now and the keys
+            a rotation replaced, until they retire, each with the `kid` that JWT headers name. Also served
+            at `/.well-known/jwks/{appId}.json`. Cached for five minutes. Failures: 602 no such app.
+          operationId: jwks
+          parameters:
+            - name: appId
+              in: query
+              required: true
+              description: The app's id (getUser's `appId`).
+              schema:
+                type: string
+          responses:
+            '200':
+              description: A JWK Set.
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/JWKSet'
+            '400':
+              $ref: '#/components/responses/Failed'
+            '429':
+              $ref: '#/components/responses/TooManyRequests'
+            '500':
+              $ref: '#/components/responses/InternalError'
+            '503':
+              $ref: '#/components/responses/Unavailable'
       /api/appuser/setLocale:
         post:
           tags: [profile]
@@ -1224,6 +1255,29 @@ public enum UserAPIDocument {
               type: string
               pattern: ANON_
               description: The client's own id for the user, containing `ANON_`; kept as sent.
+        JWKSet:
+          type: object
+          required: [keys]
+          properties:
+            keys:
+              type: array
+              items:
+                type: object
+                required: [kty, kid, n, e]
+                properties:
+                  kty:
+                    type: string
+                    enum: [RSA]
+                  use:
+                    type: string
+                  alg:
+                    type: string
+                  kid:
+                    type: string
+                  n:
+                    type: string
+                  e:
+                    type: string
         SocialLoginParams:
           type: object
           required: [token, provider]

@@ -15,6 +15,26 @@ struct AdminAppRoutes: Sendable {
         router.get("search", use: search)
         router.post("update", use: update)
         router.delete(":appId", use: delete)
+        router.get("keys/:appId", use: keys)
+        router.post("rotateKey", use: rotateKey)
+    }
+
+    /// The app's signing keys: the one that signs, then the replaced ones still published.
+    @Sendable func keys(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        JSONResponse.json(.array(try await apps.signingKeys(app: try Self.appParameter(context)).map { .object(AppJSON.key($0)) }))
+    }
+
+    /// `appId`, optional `graceHours`: a new key pair; answers the keys after the rotation.
+    @Sendable func rotateKey(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        var grace: Int?
+        if let text = params["graceHours"] {
+            guard let hours = Int(text) else { throw AuthError.invalid("graceHours is a whole number of hours") }
+            grace = hours
+        }
+        let keys = try await apps.rotateKey(app: try params.required("appId"), graceHours: grace)
+        return JSONResponse.json(.array(keys.map { .object(AppJSON.key($0)) }))
     }
 
     /// The `:appId` path segment, percent-decoded: it may be a name with spaces.

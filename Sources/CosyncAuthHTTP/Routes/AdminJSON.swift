@@ -18,6 +18,16 @@ public enum AppJSON {
         ]
     }
 
+    /// A signing key: `signing` (signs new JWTs) or `retiring` (published until `retiresAt`).
+    public static func key(_ key: SigningKey) -> [String: JSONValue] {
+        var json: [String: JSONValue] = [
+            "kid": .string(key.kid), "state": .string(key.retiresAt == nil ? "signing" : "retiring"),
+            "publicKey": .string(key.publicKeyPEM),
+        ]
+        if let retiresAt = key.retiresAt { json["retiresAt"] = .string(date(retiresAt)) }
+        return json
+    }
+
     /// A user as the operator sees them: what getUser shows, plus the id and the lockout state.
     public static func user(_ user: User) -> [String: JSONValue] {
         var json = PublicJSON.user(user).objectValue ?? [:]

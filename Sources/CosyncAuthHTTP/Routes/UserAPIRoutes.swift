@@ -20,6 +20,7 @@ struct UserAPIRoutes: Sendable {
         router.post("resetPassword", use: resetPassword)
         router.get("getUser", use: getUser)
         router.get("getApplication", use: getApplication)
+        router.get("jwks", use: jwks)
         router.post("setLocale", use: setLocale)
         router.post("setUserMetadata", use: setUserMetadata)
         router.post("setUserName", use: setUserName)
@@ -221,6 +222,32 @@ struct UserAPIRoutes: Sendable {
                 try await accounts.deleteAccount(caller, handle: try params.required("handle"), password: params["password"])
             }
         }
+    }
+
+    /// `?appId=`: the app's public keys, for backends. Cached by them for five minutes, so a rotated key
+    /// is picked up soon and a retired one dropped.
+    @Sendable func jwks(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        return Self.keySetResponse(try await accounts.publicKeySet(appId: try params.required("appId")))
+    }
+
+    /// `/.well-known/jwks/{appId}.json`: the same key set at an address JWT libraries can be given alone.
+    func addWellKnown(to router: RouterGroup<AuthRequestContext>) {
+        router.get("jwks/:file") { _, context -> Response in
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".json") else {
+                return JSONResponse.json(
+                    .object(["code": .number(404), "message": .string("key sets are at /.well-known/jwks/{appId}.json")]), status: .notFound)
+            }
+            return Self.keySetResponse(try await accounts.publicKeySet(appId: String(file.dropLast(5))))
+        }
+    }
+
+    static func keySetResponse(_ set: JSONValue) -> Response {
+        var response = JSONResponse.json(set)
+        response.headers[.cacheControl] = "public, max-age=300"
+        return response
     }
 
     // MARK: Helpers
