@@ -214,7 +214,7 @@ struct FluentAuthStore: AuthStore {
 
     func insert(users: [User]) async throws {
         guard !users.isEmpty else { return }
-        try await conflicts([("user_name", .userName), ("handle", .handle)]) {
+        try await conflicts([("user_name", .userName), ("handle", .handle), ("social", .handle)]) {
             try await users.map(UserModel.init).create(on: database)
         }
     }

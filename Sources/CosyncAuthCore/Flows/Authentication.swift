@@ -31,6 +31,11 @@ extension AccountService {
         if let appToken, !appToken.isEmpty { return try await authenticateApp(token: appToken) }
         guard let accessToken, !accessToken.isEmpty, accessToken.utf8.count <= 512 else { throw AuthError.invalidAppToken }
         var appId = AccessTokenText.appId(of: accessToken)
+        if appId == nil, let app = try await store.app(token: accessToken) {
+            // The Kotlin client's resetPassword puts the app token itself in this header.
+            try Self.checkUsable(app)
+            return app
+        }
         if appId == nil {
             // A token of the older form names no app; while it is stored, its record does.
             appId = try await store.accessToken(digest: RandomToken.digest(accessToken))?.appId

@@ -117,6 +117,7 @@ public struct AppExporter: Sendable {
             "lastLogin": user.lastLogin.map(ArchiveLayout.date) ?? "", "locale": user.locale,
             "createdAt": ArchiveLayout.date(user.createdAt), "updatedAt": ArchiveLayout.date(user.updatedAt),
             "userName": user.userName ?? "", "loginProvider": user.loginProvider.rawValue,
+            "socialUserId": user.socialUserId ?? "",
         ]
         return ArchiveLayout.userColumns.map { values[$0] ?? "" }
     }

@@ -212,7 +212,10 @@ public struct AppImporter: Sendable {
             var user = User(
                 appId: app.id, handle: handle, userName: userName, passwordHash: password.isEmpty ? nil : password,
                 status: status, locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, metadata: metadata,
-                loginProvider: provider, phone: phone, phoneVerified: phoneVerified,
+                loginProvider: provider,
+                // The provider's subject: a user of Apple or Google signs in by it (the original's column too).
+                socialUserId: provider == .apple || provider == .google ? row["socialUserId"].flatMap { $0.isEmpty ? nil : String($0.prefix(255)) } : nil,
+                phone: phone, phoneVerified: phoneVerified,
                 twoFactorPhoneVerification: phoneVerified && row["twoFactorPhoneVerification"] == "true",
                 twoFactorGoogleVerification: secret != nil && row["twoFactorGoogleVerification"] == "true",
                 createdAt: created, updatedAt: try Self.date(row["updatedAt"], fail: fail) ?? created,
@@ -242,7 +245,7 @@ public struct AppImporter: Sendable {
         } catch StoreConflict.userName {
             throw Failure(file: file, line: line, message: "two users have the same user name (in the batch ending here)")
         } catch StoreConflict.handle {
-            throw Failure(file: file, line: line, message: "a handle appears twice (in the batch ending here)")
+            throw Failure(file: file, line: line, message: "a handle, or an Apple or Google account, appears twice (in the batch ending here)")
         } catch StoreConflict.phone {
             throw Failure(file: file, line: line, message: "two users have the same phone number (in the batch ending here)")
         }

@@ -26,7 +26,7 @@ public enum ArchiveLayout {
         "handle", "password", "status", "appId", "twoFactorPhoneVerification", "twoFactorGoogleVerification",
         "googleSecretKey", "twoFactorCode", "phone", "phoneVerified", "phoneCode", "metaData", "lastLogin", "locale",
         "createdAt", "updatedAt",
-        "userName", "loginProvider",
+        "userName", "loginProvider", "socialUserId",
     ]
     public static let signupColumns = [
         "handle", "password", "status", "appId", "code", "locale", "metaData", "createdAt", "updatedAt",

@@ -62,9 +62,26 @@ struct AccessTokenForAppTests {
         #expect(try await call("/api/appuser/completeSignup", [("handle", "none@example.com"), ("code", "000000")]).code == 602)
         #expect(try await call("/api/appuser/register", [("handle", "none@example.com"), ("password", md5("x")), ("code", "000000")]).code == 602)
         #expect(try await t.get("/api/appuser/getApplication", accessToken: token).status == .ok)
+        #expect(try await call("/api/appuser/socialLogin", [("token", "x"), ("provider", "apple")]).code == 415, "Apple is off in this app")
+        #expect(try await call("/api/appuser/socialSignup", [("token", "x"), ("provider", "google"), ("handle", "g@example.com")]).code == 416)
         // It is no user's credential unless alive.
         let asUser = try await t.get("/api/appuser/getUser", accessToken: token)
         #expect(state == .live || state == .olderForm ? asUser.status == .ok : asUser.code == 405, "\(state)")
+    }
+
+    /// The Kotlin client's resetPassword sends the *app* token in the `access-token` header.
+    @Test(arguments: TestDatabase.allCases)
+    func anAppTokenInTheAccessTokenHeaderNamesItsApp(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
+            try await t.signUp("kotlin@example.com")
+            #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "kotlin@example.com")], appToken: t.token).text == "true")
+            let code = try await t.code(sentTo: "kotlin@example.com")
+            let reset = try await t.json(
+                "/api/appuser/resetPassword", .object(["handle": .string("kotlin@example.com"), "password": .string(md5("newpass1")), "code": .string(code)]),
+                accessToken: t.token)
+            #expect(reset.text == "true", "\(reset.text)")
+            #expect(try await t.get("/api/appuser/getUser", accessToken: t.token).code == 405, "an app token is no user's credential")
+        }
     }
 
     @Test(arguments: TestDatabase.allCases)

@@ -248,4 +248,25 @@ struct SocialSignInTests {
             #expect(refused.code == 602)
         }
     }
+
+    /// A user of Apple travels in an export with the provider's subject, and signs in on the copy by it.
+    @Test(arguments: TestDatabase.allCases)
+    func socialUsersTravelWithTheirSubject(_ db: TestDatabase) async throws {
+        try await Self.run(db) { t, p in
+            #expect(try await socialSignup(t, .apple, token: try await p.token(.apple, email: "trip@example.com"), handle: "trip@example.com").status == .ok)
+            let appId = t.app.id.uuidString
+            let (status, zip) = try await t.bytes("/api/app/export?appId=\(appId)")
+            #expect(status == .ok)
+            #expect(try await t.admin("/api/app/\(appId)", method: .delete).status == .ok)
+            let imported = try await t.importZip(zip)
+            #expect(imported.status == .ok, "\(imported.text)")
+            let copy = try await t.host.apps.findApp("Test App")
+            let user = try #require(try await t.host.storage.store.user(appId: copy.id, handle: "trip@example.com"))
+            #expect(user.loginProvider == .apple && user.socialUserId == "apple-sub-trip@example.com")
+            // Known by subject, even with another address in the token now.
+            let moved = p.claims(.apple, email: "moved@example.com", subject: "apple-sub-trip@example.com")
+            let login = try await t.form("/api/appuser/socialLogin", [("token", try await p.token(.apple, moved)), ("provider", "apple")], appToken: copy.appToken)
+            #expect(login.status == .ok, "\(login.text)")
+        }
+    }
 }
