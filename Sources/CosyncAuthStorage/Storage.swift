@@ -76,9 +76,10 @@ public final class Storage: Sendable {
         store = FluentAuthStore(database: database)
     }
 
-    /// How long connecting to the database may take before a request is answered "unavailable". (A
-    /// server that is down refuses at once; one that is unreachable would otherwise hold requests 10 s.)
-    static let unavailableAfter = TimeAmount.seconds(3)
+    /// How long connecting to the database may take before a request is answered "unavailable". A server
+    /// that is down refuses at once; this bounds an unreachable one. (3 s was tried: on a busy machine,
+    /// where connecting and authenticating itself waits for a core, healthy connections timed out.)
+    static let unavailableAfter = TimeAmount.seconds(10)
 
     /// Whether `error` means the database could not be reached (down, restarting, out of connections)
     /// rather than refusing a statement: the same request may succeed later, so it is a 503, not a 500.

@@ -38,13 +38,17 @@ public final class SMTPSink: @unchecked Sendable {
         arguments += ["--ready-file", readyFile]
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = arguments
+        // Nothing inherited from the test run: a helper outliving a crashed run must not hold its output open.
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: maildir.path + ".stderr", contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: maildir.path + ".stderr"))
         try process.run()
         // Readiness comes through a file, polled with a deadline: a pipe could be held open by a process
         // another test starts meanwhile, and then never report the sink's death.
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: readyFile) {
-            guard process.isRunning else { throw SinkError.didNotStart("the SMTP sink exited (is python3-aiosmtpd installed?)") }
+            guard process.isRunning else { throw SinkError.didNotStart("the SMTP sink exited (is python3-aiosmtpd installed? see \(maildir.path).stderr)") }
             guard Date() < deadline else { throw SinkError.didNotStart("the SMTP sink did not start within 20 s") }
             usleep(20_000)
         }

@@ -35,11 +35,15 @@ public final class TwilioStandIn: @unchecked Sendable {
             Self.script.path, "--port", "\(port)", "--outdir", outdir.path, "--sid", sid, "--token", token, "--mode", mode,
             "--ready-file", readyFile,
         ]
+        // Nothing inherited from the test run: a helper outliving a crashed run must not hold its output open.
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: outdir.path + ".stderr", contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: outdir.path + ".stderr"))
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: readyFile) {
-            guard process.isRunning else { throw SMTPSink.SinkError.didNotStart("the Twilio stand-in exited (see its stderr)") }
+            guard process.isRunning else { throw SMTPSink.SinkError.didNotStart("the Twilio stand-in exited (see \(outdir.path).stderr)") }
             guard Date() < deadline else { throw SMTPSink.SinkError.didNotStart("the Twilio stand-in did not start within 20 s") }
             usleep(20_000)
         }

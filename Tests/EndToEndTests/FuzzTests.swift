@@ -50,8 +50,10 @@ struct FuzzTests {
                              "--max-examples", examples, "--seed", seed, "--no-color"]
                 + headers.flatMap { ["-H", $0] }
             let run = try await Binary.run(arguments, environment: env, in: dir, executable: schemathesis)
-            let summary = run.stdout.split(separator: "\n").suffix(40).joined(separator: "\n")
-            #expect(run.status == 0, "Schemathesis on \(document) (\(engine), seed \(seed)):\n\(summary)\n\(run.stderr)")
+            // The failures with their reproducing curl commands, then the summary; and what the host logged.
+            let summary = run.stdout.split(separator: "\n").suffix(150).joined(separator: "\n")
+            let hostErrors = host.log.split(separator: "\n").filter { $0.contains(" error ") || $0.contains("warning") }.suffix(20).joined(separator: "\n")
+            #expect(run.status == 0, "Schemathesis on \(document) (\(engine), seed \(seed)):\n\(summary)\n\(run.stderr)\nhost:\n\(hostErrors)")
             #expect(run.stdout.contains("passed"), "\(summary)")
         }
         // Still alive, and it stops cleanly.

@@ -5,6 +5,7 @@ Each received message is parsed with Python's email package and written to MAILD
 check what a real mail client would read. Prints READY (and writes --ready-file) once listening; runs until killed.
 """
 import argparse, asyncio, json, os, ssl, sys, threading, time
+from orphan_guard import exit_with_parent  # beside this script
 from email import message_from_bytes, policy
 
 
@@ -143,6 +144,7 @@ async def misbehave(args):
 
 
 if __name__ == "__main__":
+    exit_with_parent()
     args = parse_args()
     os.makedirs(args.maildir, exist_ok=True)
     if args.mode in ("plain", "starttls", "implicit"):

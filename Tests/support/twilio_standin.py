@@ -9,6 +9,7 @@ tell that none was made. HTTP/1.1 with keep-alive, as AsyncHTTPClient uses it: e
 Content-Length and the request body is always read first. Writes --ready-file once listening; runs until killed.
 """
 import argparse, base64, json, os, threading, time
+from orphan_guard import exit_with_parent  # beside this script
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -102,6 +103,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    exit_with_parent()
     os.makedirs(ARGS.outdir, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True

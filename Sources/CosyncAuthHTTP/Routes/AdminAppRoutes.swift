@@ -40,7 +40,9 @@ struct AdminAppRoutes: Sendable {
     /// The `:appId` path segment, percent-decoded: it may be a name with spaces.
     static func appParameter(_ context: AuthRequestContext) throws -> String {
         let raw = try context.parameters.require("appId")
-        return raw.removingPercentEncoding ?? raw
+        let decoded = raw.removingPercentEncoding ?? raw
+        guard !decoded.utf8.contains(0) else { throw AuthError.invalid("the app id may not contain NUL characters") }
+        return decoded
     }
 
     @Sendable func create(_ request: Request, context: AuthRequestContext) async throws -> Response {

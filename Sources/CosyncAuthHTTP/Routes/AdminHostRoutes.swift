@@ -34,7 +34,9 @@ struct AdminHostRoutes: Sendable {
 
     @Sendable func revokeSecret(_ request: Request, context: AuthRequestContext) async throws -> Response {
         let raw = try context.parameters.require("name")
-        try await serverSecrets.revoke(name: raw.removingPercentEncoding ?? raw)
+        let name = raw.removingPercentEncoding ?? raw
+        guard !name.utf8.contains(0) else { throw AuthError.invalid("a secret's name may not contain NUL characters") }
+        try await serverSecrets.revoke(name: name)
         return JSONResponse.true
     }
 

@@ -29,7 +29,10 @@ struct RequestParameters: Sendable {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw AuthError.invalid("the request body is larger than 1 MiB")
         }
-        guard body.readableBytes > 0 else { return RequestParameters(values) }
+        guard body.readableBytes > 0 else {
+            try refuseNUL(values)
+            return RequestParameters(values)
+        }
         let text = String(buffer: body)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         if contentType.hasPrefix("application/json") || (contentType.isEmpty && text.first == "{") {
@@ -47,7 +50,16 @@ struct RequestParameters: Sendable {
         } else {
             values.merge(FormDecoding.decode(text)) { _, body in body }
         }
+        try refuseNUL(values)
         return RequestParameters(values)
+    }
+
+    /// No text the host stores may hold a NUL character: PostgreSQL refuses it in text columns, so it
+    /// would surface as a fault of ours instead of the client's mistake.
+    static func refuseNUL(_ values: [String: String]) throws(AuthError) {
+        for (key, value) in values where key.utf8.contains(0) || value.utf8.contains(0) {
+            throw AuthError.invalid("parameters may not contain NUL characters")
+        }
     }
 
     subscript(_ name: String) -> String? {
