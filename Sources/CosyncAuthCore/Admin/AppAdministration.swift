@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Creating, finding and configuring apps: the logic behind `cosync-auth app ...` (and, later, /api/app).
+/// Creating, finding and configuring apps: the logic behind `cosync-auth app ...` and `/api/app`.
 public struct AppAdministration: Sendable {
     public let store: any AuthStore
     public let sealer: any SecretSealer

@@ -25,11 +25,7 @@ extension AccountService {
             }
             guard user.loginProvider == .anonymous else { throw AuthError.invalidCredentials }
             guard user.status == .active else { throw AuthError.userSuspended }
-            var loggedIn = user
-            loggedIn.lastLogin = now()
-            let (session, record) = try await newSession(app: app, user: loggedIn)
-            try await recordLoginAndSession(user: user, record: record, verifiedHash: nil)
-            return session
+            return try await finishLogin(app: app, user: user, verifiedHash: nil)
         }
     }
 }

@@ -20,18 +20,13 @@ extension AccountService {
                 }
                 throw AuthError.invalidCredentials
             }
-            let lockoutOn = app.settings.maxLoginAttempts > 0
             // While locked, even the right password gets the answer a wrong one gets, after as long.
-            if lockoutOn, let lockedUntil = user.lockedUntil, lockedUntil > now() {
+            if isLockedOut(app: app, user: user) {
                 _ = try await passwords.verify(password, against: passwords.decoyHash)
                 throw AuthError.invalidCredentials
             }
             guard try await passwords.verify(password, against: hash) else {
-                if lockoutOn {
-                    let locked = try await store.recordFailedLogin(
-                        userId: user.id, lockAfter: app.settings.maxLoginAttempts, lockUntil: now().addingTimeInterval(policy.lockoutDuration))
-                    if locked { await audit.record(.lockout, app: app.id, actor: user.handle, detail: "after \(app.settings.maxLoginAttempts) failed logins") }
-                }
+                try await countFailedLogin(app: app, user: user, reason: "after \(app.settings.maxLoginAttempts) failed logins")
                 throw AuthError.invalidCredentials
             }
             guard user.status == .active else { throw AuthError.userSuspended }
@@ -42,17 +37,37 @@ extension AccountService {
                 if let newHash { _ = try await store.replacePasswordHash(userId: user.id, from: hash, to: newHash) }
                 return .secondFactor(loginToken: try await startSecondFactor(factor, app: app, user: user))
             }
-            var loggedIn = user
-            loggedIn.lastLogin = now()
-            let (session, record) = try await newSession(app: app, user: loggedIn)
-            try await recordLoginAndSession(user: user, record: record, verifiedHash: hash, newHash: newHash)
-            return .session(session)
+            return .session(try await finishLogin(app: app, user: user, verifiedHash: hash, newHash: newHash))
         }
     }
 
-    /// The last step of every login: the login is recorded and the access token stored in one transaction,
-    /// and only if the user is still active (and still has the password just checked). A suspension or a
-    /// password reset that landed while the password was hashing wins; the login gets no session.
+    /// The last step of every login (password, second factor, anonymous, Apple or Google): a session for
+    /// `user`, recorded with the login.
+    func finishLogin(app: App, user: User, verifiedHash: String?, newHash: String? = nil) async throws -> Session {
+        var loggedIn = user
+        loggedIn.lastLogin = now()
+        let (session, record) = try await newSession(app: app, user: loggedIn)
+        try await recordLoginAndSession(user: user, record: record, verifiedHash: verifiedHash, newHash: newHash)
+        return session
+    }
+
+    /// Whether failed logins have locked the user out (only where the app has a lockout).
+    func isLockedOut(app: App, user: User) -> Bool {
+        guard app.settings.maxLoginAttempts > 0, let lockedUntil = user.lockedUntil else { return false }
+        return lockedUntil > now()
+    }
+
+    /// A wrong password or second-factor code counts toward the app's lockout, when it has one.
+    func countFailedLogin(app: App, user: User, reason: String) async throws {
+        guard app.settings.maxLoginAttempts > 0 else { return }
+        let locked = try await store.recordFailedLogin(
+            userId: user.id, lockAfter: app.settings.maxLoginAttempts, lockUntil: now().addingTimeInterval(policy.lockoutDuration))
+        if locked { await audit.record(.lockout, app: app.id, actor: user.handle, detail: reason) }
+    }
+
+    /// The login is recorded and the access token stored in one transaction, and only if the user is still
+    /// active (and still has the password just checked). A suspension or a password reset that landed while
+    /// the password was hashing wins; the login gets no session.
     func recordLoginAndSession(user: User, record: AccessTokenRecord, verifiedHash: String?, newHash: String? = nil) async throws {
         let time = now()
         let recorded = try await store.transaction { store in

@@ -54,8 +54,7 @@ extension AccountService {
                 throw AuthError.invalidCredentials
             }
             guard user.status == .active else { throw AuthError.userSuspended }
-            let lockoutOn = app.settings.maxLoginAttempts > 0
-            if lockoutOn, let lockedUntil = user.lockedUntil, lockedUntil > now() { throw AuthError.invalidCredentials }
+            if isLockedOut(app: app, user: user) { throw AuthError.invalidCredentials }
             // Counted per user across challenges, whatever the app's lockout: a password holder cannot
             // grind authenticator codes by asking for fresh login tokens.
             try await throttle(policy.rateLimits.codeAttempts, "code:\(user.id)")
@@ -63,19 +62,12 @@ extension AccountService {
                 throw unknown
             }
             guard try await secondFactorAccepted(rawCode, challenge: challenge, user: user) else {
-                if lockoutOn {
-                    let locked = try await store.recordFailedLogin(
-                        userId: user.id, lockAfter: app.settings.maxLoginAttempts, lockUntil: now().addingTimeInterval(policy.lockoutDuration))
-                    if locked { await audit.record(.lockout, app: app.id, actor: user.handle, detail: "after wrong second-factor codes") }
-                }
+                try await countFailedLogin(app: app, user: user, reason: "after wrong second-factor codes")
                 throw AuthError.invalidCredentials
             }
             // Only one request may turn this token into a session.
             guard try await store.consumeCodeRecord(.loginChallenge(digest: digest)) else { throw unknown }
-            var loggedIn = user
-            loggedIn.lastLogin = now()
-            let (session, record) = try await newSession(app: app, user: loggedIn)
-            try await recordLoginAndSession(user: user, record: record, verifiedHash: nil)
+            let session = try await finishLogin(app: app, user: user, verifiedHash: nil)
             await audit.record(.login, app: app.id, actor: user.handle, detail: "second factor")
             return session
         }
