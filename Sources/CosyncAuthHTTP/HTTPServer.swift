@@ -25,11 +25,12 @@ public enum HTTPServer {
         /// `Retry-After`, which clients retry, rather than an error they act on (log the user out).
         public var isUnavailable: @Sendable (any Error) -> Bool
 
+        /// The services arrive built: the HTTP adapter constructs none (the host's wiring does, once).
         public init(
-            accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
-            isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil,
-            smsSender: (any SMSSender)? = nil, trustedProxies: Int = 0,
-            isUnavailable: @escaping @Sendable (any Error) -> Bool = { _ in false }
+            accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets, users: UserAdministration,
+            pending: PendingAdministration, exporter: AppExporter, importer: AppImporter,
+            isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)?, smsSender: (any SMSSender)?,
+            trustedProxies: Int, isUnavailable: @escaping @Sendable (any Error) -> Bool
         ) {
             self.isUnavailable = isUnavailable
             self.trustedProxies = trustedProxies
@@ -38,10 +39,10 @@ public enum HTTPServer {
             self.accounts = accounts
             self.apps = apps
             self.serverSecrets = serverSecrets
-            self.users = UserAdministration(apps: apps, passwords: accounts.passwords)
-            self.pending = PendingAdministration(apps: apps, accounts: accounts)
-            self.exporter = AppExporter(apps: apps)
-            self.importer = AppImporter(apps: apps, codes: accounts.codes)
+            self.users = users
+            self.pending = pending
+            self.exporter = exporter
+            self.importer = importer
             self.isReady = isReady
         }
     }

@@ -115,11 +115,9 @@ struct ServeCommand: AsyncParsableCommand {
         let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
         guard retentionDays >= 1 else { throw CLIError("--audit-retention-days is at least 1") }
         let app = HTTPServer.application(
-            .init(
-                accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
+            host.httpDependencies(
                 isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms,
-                trustedProxies: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0,
-                isUnavailable: Storage.isUnavailable),
+                trustedProxies: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0),
             hostname: hostname, port: port, idleTimeout: .seconds(Int64(idleSeconds)), logger: logger)
         logger.info("starting", metadata: [
             "database": "\(database)", "publicURL": "\(publicURL)",

@@ -1,5 +1,6 @@
 import CosyncAuthCore
 import CosyncAuthCrypto
+import CosyncAuthHTTP
 import CosyncAuthIdentity
 import CosyncAuthQR
 import CosyncAuthStorage
@@ -15,6 +16,10 @@ final class AuthHost: Sendable {
     let accounts: AccountService
     let apps: AppAdministration
     let serverSecrets: ServerSecrets
+    let users: UserAdministration
+    let pending: PendingAdministration
+    let exporter: AppExporter
+    let importer: AppImporter
     private let hashingPool: NIOThreadPool
 
     struct Options: Sendable {
@@ -56,16 +61,18 @@ final class AuthHost: Sendable {
                 ImportedHashAwareHasher(current: try Argon2PasswordHasher(cost: options.argon2, pool: pool), pool: pool),
                 concurrency: System.coreCount, queueLimit: System.coreCount * options.hashQueuePerCore)
             let signer = RS256UserJWTSigner(store: storage.store, sealer: sealer)
+            let accounts = AccountService(
+                store: storage.store, passwords: hasher, signer: signer, codes: KeyedCodeHasher(masterKey: masterKey),
+                sealer: sealer, qrCodes: QRPNGRenderer(),
+                identityTokens: ProviderIdentityVerifier(
+                    endpoints: options.identityProviders, refetchInterval: options.providerKeyRefetchSeconds, logger: logger),
+                policy: policy(options))
+            let apps = AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator(pool: pool))
             return AuthHost(
-                storage: storage,
-                accounts: AccountService(
-                    store: storage.store, passwords: hasher, signer: signer, codes: KeyedCodeHasher(masterKey: masterKey),
-                    sealer: sealer, qrCodes: QRPNGRenderer(),
-                    identityTokens: ProviderIdentityVerifier(
-                        endpoints: options.identityProviders, refetchInterval: options.providerKeyRefetchSeconds, logger: logger),
-                    policy: policy(options)),
-                apps: AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator(pool: pool)),
-                serverSecrets: ServerSecrets(store: storage.store),
+                storage: storage, accounts: accounts, apps: apps, serverSecrets: ServerSecrets(store: storage.store),
+                users: UserAdministration(apps: apps, passwords: hasher),
+                pending: PendingAdministration(apps: apps, accounts: accounts),
+                exporter: AppExporter(apps: apps), importer: AppImporter(apps: apps, codes: accounts.codes),
                 hashingPool: pool)
         } catch {
             try? await pool.shutdownGracefully()
@@ -85,13 +92,30 @@ final class AuthHost: Sendable {
 
     private init(
         storage: Storage, accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
+        users: UserAdministration, pending: PendingAdministration, exporter: AppExporter, importer: AppImporter,
         hashingPool: NIOThreadPool
     ) {
         self.storage = storage
         self.accounts = accounts
         self.apps = apps
         self.serverSecrets = serverSecrets
+        self.users = users
+        self.pending = pending
+        self.exporter = exporter
+        self.importer = importer
         self.hashingPool = hashingPool
+    }
+
+    /// What the HTTP adapter serves: the host's services, already built, and the delivery adapters and
+    /// probes of the caller (`serve`, the offline CLI, the tests).
+    func httpDependencies(
+        isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil, smsSender: (any SMSSender)? = nil,
+        trustedProxies: Int = 0, isUnavailable: @escaping @Sendable (any Error) -> Bool = Storage.isUnavailable
+    ) -> HTTPServer.Dependencies {
+        HTTPServer.Dependencies(
+            accounts: accounts, apps: apps, serverSecrets: serverSecrets, users: users, pending: pending, exporter: exporter,
+            importer: importer, isReady: isReady, emailSender: emailSender, smsSender: smsSender, trustedProxies: trustedProxies,
+            isUnavailable: isUnavailable)
     }
 
     func close() async {

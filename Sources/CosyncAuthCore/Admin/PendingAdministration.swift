@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What an operator does with an app's pending signups (see them, remove them) and invitations
 /// (send them to several people at once, see them, send them again, withdraw them).
@@ -8,6 +8,9 @@ public struct PendingAdministration: Sendable {
 
     var store: any AuthStore { apps.store }
     var audit: AuditTrail { apps.audit }
+
+    /// The clock the records' states (pending, expired) are told by.
+    public func now() -> Date { accounts.now() }
 
     public init(apps: AppAdministration, accounts: AccountService) {
         self.apps = apps
@@ -117,7 +120,7 @@ public struct PendingAdministration: Sendable {
 
     private func makeInvite(app: App, handle: String, metadata: JSONValue) async throws -> (Invite, OutboxMessage) {
         let code = RandomToken.digits(6)
-        let created = accounts.now()
+        let created = now()
         let id = UUID()
         let invite = Invite(
             id: id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: app.name, metadata: metadata,

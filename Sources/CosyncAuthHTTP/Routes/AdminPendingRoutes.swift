@@ -23,7 +23,7 @@ struct AdminPendingRoutes: Sendable {
         let page = try Paging(params)
         let (_, signups, total) = try await pending.signups(
             app: try params.required("appId"), text: params["value"] ?? "", offset: page.skip, limit: page.limit)
-        let now = pending.accounts.now()
+        let now = pending.now()
         return page.answer(signups.map { .object(AppJSON.signup($0, now: now)) }, total: total)
     }
 
@@ -40,7 +40,7 @@ struct AdminPendingRoutes: Sendable {
         let page = try Paging(params)
         let (_, invites, total) = try await pending.invites(
             app: try params.required("appId"), text: params["value"] ?? "", offset: page.skip, limit: page.limit)
-        let now = pending.accounts.now()
+        let now = pending.now()
         return page.answer(invites.map { .object(AppJSON.invite($0, now: now)) }, total: total)
     }
 
@@ -65,7 +65,7 @@ struct AdminPendingRoutes: Sendable {
         var request = request
         let params = try await RequestParameters.read(&request)
         let invite = try await pending.resendInvite(app: try params.required("appId"), handle: try params.required("handle"))
-        return JSONResponse.json(.object(AppJSON.invite(invite, now: pending.accounts.now())))
+        return JSONResponse.json(.object(AppJSON.invite(invite, now: pending.now())))
     }
 
     @Sendable func removeInvite(_ request: Request, context: AuthRequestContext) async throws -> Response {

@@ -156,8 +156,7 @@ enum OpenAPIReader {
 
     /// What the host's router serves under `prefix`, as `METHOD /path/{parameter}`.
     static func routes(of t: TestHost, under prefix: String) -> Set<String> {
-        let router = HTTPServer.router(.init(
-            accounts: t.host.accounts, apps: t.host.apps, serverSecrets: t.host.serverSecrets, isReady: { true }))
+        let router = HTTPServer.router(t.host.httpDependencies(isReady: { true }))
         return Set(router.routes.compactMap { route -> String? in
             let path = normalized(route.path.description)
             guard path == prefix || path.hasPrefix(prefix + "/") else { return nil }

@@ -40,9 +40,7 @@ struct TestHost: Sendable {
             let storage = host.storage
             let secret = try await host.serverSecrets.create(name: "tests")
             let application = Application(
-                responder: HTTPServer.responder(.init(
-                    accounts: host.accounts, apps: host.apps, serverSecrets: host.serverSecrets,
-                    isReady: { await storage.isReachable() }, isUnavailable: Storage.isUnavailable)),
+                responder: HTTPServer.responder(host.httpDependencies(isReady: { await storage.isReachable() })),
                 logger: logger)
             let createdApp = app
             try await application.test(testing) { client in

@@ -68,7 +68,7 @@ struct ConcurrentChangeTests {
         let app = t.app
         let login = Task { try await accounts.login(app: app, handle: handle, password: md5("pass1234")) }
         await held.checking.wait()
-        try await meanwhile(UserAdministration(apps: t.host.apps, passwords: t.host.accounts.passwords))
+        try await meanwhile(t.host.users)
         held.release.open()
         do {
             _ = try await login.value

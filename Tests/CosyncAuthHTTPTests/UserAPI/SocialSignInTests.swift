@@ -160,7 +160,7 @@ struct SocialSignInTests {
             #expect(try await socialLogin(t, .apple, token: try await p.token(.apple, moved)).status == .ok)
             // Suspended users get no token.
             let suspended = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "g@example.com"))
-            _ = try await UserAdministration(apps: t.host.apps, passwords: t.host.accounts.passwords).setStatus(app: t.app.name, user: suspended.handle, status: .suspended)
+            _ = try await t.host.users.setStatus(app: t.app.name, user: suspended.handle, status: .suspended)
             #expect(try await socialLogin(t, .google, token: try await p.token(.google, email: "g@example.com")).code == 404)
             // Required metadata is required here too.
             _ = try await t.host.apps.setSetting(app: t.app.name, name: "metaData", value: #"[{"path":"user_data.name","fieldName":"name","required":true}]"#)
