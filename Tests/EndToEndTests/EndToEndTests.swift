@@ -96,6 +96,16 @@ final class EndToEndTests: @unchecked Sendable {
     @Test func cliRefusesBadInputWithClearErrors() async throws {
         let dir = try temporaryDirectory()
         let env = baseEnvironment()
+        // serve checks every setting before it opens (or creates) the database.
+        for (option, message) in [
+            (["--idle-timeout", "0"], "--idle-timeout takes 1 to 3600"), (["--metrics-port", "70000"], "--metrics-port takes"),
+            (["--apple-jwks-url", "http://keys.example.com/"], "must be an https:// URL"),
+            (["--smtp-url", "ftp://mail"], "smtp"),
+        ] {
+            let refused = try await Binary.run(["serve"] + option, environment: env, in: dir)
+            #expect(refused.status != 0 && refused.stderr.lowercased().contains(message.lowercased()), "\(option): \(refused.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cosync-auth.sqlite").path), "no database made")
         _ = try await prepareApp(env: env, in: dir)
         let badValue = try await Binary.run(["app", "set", "E2E", "signupFlow", "sometimes"], environment: env, in: dir)
         #expect(badValue.status != 0)

@@ -68,6 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings()
         let logger = CommandLogger.make(settings: settings, defaultLevel: .info)
+        // Every setting is read and checked before the database is opened: a mistake is reported with
+        // nothing to undo.
         let hostname = settings.string(hostname, key: "hostname", default: "127.0.0.1")
         let port = try settings.int(port, key: "port", default: 8080)
         guard (0...65_535).contains(port) else { throw CLIError("--port takes 0 to 65535") }
@@ -76,77 +78,73 @@ struct ServeCommand: AsyncParsableCommand {
             memoryKiB: try settings.int(argon2MemoryKib, key: "argon2.memory.kib", default: Argon2PasswordHasher.Cost.owasp.memoryKiB),
             iterations: try settings.int(argon2Iterations, key: "argon2.iterations", default: Argon2PasswordHasher.Cost.owasp.iterations))
         let publicURL = settings.string(publicURL, key: "public.url", default: "http://\(hostname):\(port)")
-
         let providers = ProviderIdentityVerifier.Endpoints(
             appleKeysURL: try Self.keysURL(settings.string(appleJWKSURL, key: "apple.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.appleKeysURL), option: "--apple-jwks-url"),
             googleKeysURL: try Self.keysURL(settings.string(googleJWKSURL, key: "google.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.googleKeysURL), option: "--google-jwks-url"))
-        let host = try await AuthHost.open(
-            .init(database: database, argon2: cost, publicURL: publicURL,
-                  lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15),
-                  requestsPerMinute: try settings.int(rateLimit, key: "rate.limit", default: 600),
-                  identityProviders: providers),
-            settings: settings, logger: logger)
-        let storage = host.storage
-        let mail: (sender: SMTPEmailSender, summary: String)?
-        do { mail = try MailDelivery.make(settings, smtpURL: smtpURL, emailFrom: emailFrom) } catch {
-            await host.close()
-            throw error
-        }
+        let options = AuthHost.Options(
+            database: database, argon2: cost, publicURL: publicURL,
+            lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15),
+            requestsPerMinute: try settings.int(rateLimit, key: "rate.limit", default: 600),
+            identityProviders: providers)
+        let mail = try MailDelivery.make(settings, smtpURL: smtpURL, emailFrom: emailFrom)
         let sms = TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: twilioURL))
-        // Metrics go to one process-wide backend, made once, only when asked for.
-        var metricsListener: (any Service)?
         let metricsPort = try settings.int(self.metricsPort, key: "metrics.port", default: 0)
-        if metrics || settings.string(nil, key: "metrics") == "true" || metricsPort != 0 {
-            let listenerPort = metricsPort == 0 ? 9464 : metricsPort
-            guard (1...65_535).contains(listenerPort), listenerPort != port else {
-                throw CLIError("--metrics-port takes 1 to 65535, and not the API's port")
-            }
-            let registry = PrometheusCollectorRegistry()
-            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-            let metricsHost = settings.string(metricsHostname, key: "metrics.hostname", default: "127.0.0.1")
-            metricsListener = HTTPServer.metricsApplication(
-                text: { registry.emitToString() }, hostname: metricsHost, port: listenerPort, logger: logger)
-            logger.info("metrics on", metadata: ["address": "\(metricsHost):\(listenerPort)"])
+        let metricsOn = metrics || settings.string(nil, key: "metrics") == "true" || metricsPort != 0
+        let listenerPort = metricsPort == 0 ? 9464 : metricsPort
+        guard !metricsOn || ((1...65_535).contains(listenerPort) && listenerPort != port) else {
+            throw CLIError("--metrics-port takes 1 to 65535, and not the API's port")
         }
+        let metricsHost = settings.string(metricsHostname, key: "metrics.hostname", default: "127.0.0.1")
         let idleSeconds = try settings.int(idleTimeout, key: "idle.timeout", default: 30)
         guard (1...3_600).contains(idleSeconds) else { throw CLIError("--idle-timeout takes 1 to 3600 seconds") }
         let proxies = try settings.int(trustedProxies, key: "trusted.proxies", default: 1)
         guard (1...10).contains(proxies) else { throw CLIError("--trusted-proxies takes 1 to 10") }
+        let trusted = trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0
         let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
         guard retentionDays >= 1 else { throw CLIError("--audit-retention-days is at least 1") }
-        let app = HTTPServer.application(
-            host.httpDependencies(
-                isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms,
-                trustedProxies: trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0),
-            hostname: hostname, port: port, idleTimeout: .seconds(Int64(idleSeconds)), logger: logger)
-        logger.info("starting", metadata: [
-            "database": "\(database)", "publicURL": "\(publicURL)",
-            "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
-        ])
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: app),
-        ] + (metricsListener.map { [.init(service: $0)] } ?? []) + [
-            .init(service: MaintenanceWorker(
-                audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400), interval: .seconds(3_600),
-                undeliverableAfter: mail == nil ? .seconds(3_600) : nil, logger: logger)),
-        ]
-        // Text messages always have a way out (each app brings its own account); emails only with SMTP.
         var policy = OutboxDispatcher.Policy()
         policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
         policy.lease = Double(try settings.int(nil, key: "outbox.lease.seconds", default: Int(policy.lease)))
-        let apps = host.apps
-        let dispatcher = OutboxDispatcher(
-            outbox: host.storage.store, email: mail?.sender,
-            sms: .init(sender: sms, credentials: { try await apps.smsCredentials(appId: $0) }), policy: policy)
-        services.append(.init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)))
-        if let mail {
-            logger.info("email delivery on", metadata: ["smtp": "\(mail.summary)"])
-        } else {
-            logger.notice("no SMTP server configured (--smtp-url): emails wait in the outbox until one is")
-        }
-        let group = ServiceGroup(configuration: .init(
-            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+
+        let host = try await AuthHost.open(options, settings: settings, logger: logger)
         do {
+            // Metrics go to one process-wide backend, made once, only when asked for.
+            var metricsListener: (any Service)?
+            if metricsOn {
+                let registry = PrometheusCollectorRegistry()
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+                metricsListener = HTTPServer.metricsApplication(
+                    text: { registry.emitToString() }, hostname: metricsHost, port: listenerPort, logger: logger)
+                logger.info("metrics on", metadata: ["address": "\(metricsHost):\(listenerPort)"])
+            }
+            let storage = host.storage
+            let app = HTTPServer.application(
+                host.httpDependencies(
+                    isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms, trustedProxies: trusted),
+                hostname: hostname, port: port, idleTimeout: .seconds(Int64(idleSeconds)), logger: logger)
+            logger.info("starting", metadata: [
+                "database": "\(database)", "publicURL": "\(publicURL)",
+                "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
+            ])
+            // Text messages always have a way out (each app brings its own account); emails only with SMTP.
+            let apps = host.apps
+            let dispatcher = OutboxDispatcher(
+                outbox: host.storage.store, email: mail?.sender,
+                sms: .init(sender: sms, credentials: { try await apps.smsCredentials(appId: $0) }), policy: policy)
+            let services: [ServiceGroupConfiguration.ServiceConfiguration] =
+                [.init(service: app)] + (metricsListener.map { [.init(service: $0)] } ?? []) + [
+                    .init(service: MaintenanceWorker(
+                        audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400),
+                        interval: .seconds(3_600), undeliverableAfter: mail == nil ? .seconds(3_600) : nil, logger: logger)),
+                    .init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)),
+                ]
+            if let mail {
+                logger.info("email delivery on", metadata: ["smtp": "\(mail.summary)"])
+            } else {
+                logger.notice("no SMTP server configured (--smtp-url): emails wait in the outbox until one is")
+            }
+            let group = ServiceGroup(configuration: .init(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         } catch {
             await host.close()
