@@ -41,16 +41,13 @@ public enum ArchiveLayout {
         "textTemplate",
     ]
 
-    static func date(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
+    static func date(_ date: Date) -> String { ProtocolDate.text(date) }
 
     /// A time as either server writes it: ISO 8601 (this host), or JavaScript's `Date.toString()` (the
     /// original: `Tue Mar 05 2024 09:12:44 GMT+0000 (Coordinated Universal Time)`).
     public static func parseDate(_ text: String) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        if let date = ProtocolDate.parse(text) { return date }
         let parts = text.split(separator: " ")
         guard parts.count >= 6, parts[5].hasPrefix("GMT"),
               let month = months.firstIndex(of: String(parts[1])), let day = Int(parts[2]), let year = Int(parts[3])

@@ -88,14 +88,9 @@ public enum AppJSON {
         ]
     }
 
-    public static func date(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
+    public static func date(_ date: Date) -> String { ProtocolDate.text(date) }
 
-    /// An ISO 8601 time, with or without fractional seconds.
-    public static func parseDate(_ text: String) -> Date? {
-        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
-    }
+    public static func parseDate(_ text: String) -> Date? { ProtocolDate.parse(text) }
 }
 
 /// A plain text table for people.

@@ -29,6 +29,6 @@ enum JSONResponse {
     }
 
     static func date(_ date: Date) -> JSONValue {
-        .string(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        .string(ProtocolDate.text(date))
     }
 }
