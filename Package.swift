@@ -10,7 +10,7 @@ let package = Package(
     name: "cosync-auth",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "cosync-auth", targets: ["CosyncAuthCommand"]),
+        .executable(name: "cosync-auth", targets: ["CosyncAuthCommand"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -188,7 +188,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CosyncAuthCoreTests",
-            dependencies: ["CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthQR", "CosyncTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthQR", "CosyncTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,5 @@
-public import CosyncAuthCore
 import CSodium
+public import CosyncAuthCore
 public import NIOPosix
 
 /// argon2id through libsodium (`crypto_pwhash_str`), run on a thread pool so hashing never blocks an

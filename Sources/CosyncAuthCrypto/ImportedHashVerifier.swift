@@ -1,5 +1,5 @@
-public import CosyncAuthCore
 import CCrypt
+public import CosyncAuthCore
 public import NIOPosix
 
 /// Passwords as this host hashes them (argon2id), plus the bcrypt hashes users bring from a CoSync host

@@ -1,5 +1,5 @@
-public import CosyncAuthCore
 import CSodium
+public import CosyncAuthCore
 public import Foundation
 
 /// Code digests as keyed BLAKE2b (libsodium `crypto_generichash`) under a subkey of the master key, so a

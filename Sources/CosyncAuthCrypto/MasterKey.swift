@@ -10,7 +10,7 @@ public struct MasterKey: Sendable {
     /// Parses base64 of exactly 32 bytes; surrounding white space is ignored (key files end in a newline).
     public init?(base64 text: String) {
         guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-              data.count == Self.byteCount
+            data.count == Self.byteCount
         else { return nil }
         bytes = [UInt8](data)
     }

@@ -1,5 +1,5 @@
-public import CosyncAuthCore
 import CSodium
+public import CosyncAuthCore
 import Foundation
 
 /// Secrets at rest: XChaCha20-Poly1305 (libsodium) under the host's 256-bit master key. A sealed value is
@@ -27,7 +27,7 @@ public struct SodiumSecretSealer: SecretSealer {
     public func open(_ sealed: String) throws -> String {
         let nonceLength = Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
         guard sealed.hasPrefix("v1."), let data = Data(base64Encoded: String(sealed.dropFirst(3))),
-              data.count >= nonceLength + Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
+            data.count >= nonceLength + Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
         else { throw SealError.malformed }
         let bytes = [UInt8](data)
         let nonce = Array(bytes[..<nonceLength])

@@ -51,7 +51,7 @@ public struct ProviderIdentityVerifier: IdentityTokenVerifier {
 
     public func verify(_ idToken: String, provider: SocialProvider, audiences: [String]) async throws -> ProviderIdentity {
         guard idToken.utf8.count <= Self.largestToken, let header = Self.header(of: idToken),
-              header.alg == "RS256", let kid = header.kid, !kid.isEmpty, kid.utf8.count <= 256
+            header.alg == "RS256", let kid = header.kid, !kid.isEmpty, kid.utf8.count <= 256
         else { throw AuthError.invalidSocialToken }
         let keySet = provider == .apple ? apple : google
         let keys: JWTKeyCollection?
@@ -65,10 +65,10 @@ public struct ProviderIdentityVerifier: IdentityTokenVerifier {
         }
         let time = now().timeIntervalSince1970
         guard Self.issuers(provider).contains(claims.iss),
-              claims.aud.contains(where: { audiences.contains($0) }),
-              claims.exp + Self.clockSkew > time,
-              claims.iat - Self.clockSkew <= time,
-              !claims.sub.isEmpty
+            claims.aud.contains(where: { audiences.contains($0) }),
+            claims.exp + Self.clockSkew > time,
+            claims.iat - Self.clockSkew <= time,
+            !claims.sub.isEmpty
         else { throw AuthError.invalidSocialToken }
         return ProviderIdentity(subject: claims.sub, email: claims.verifiedEmail)
     }

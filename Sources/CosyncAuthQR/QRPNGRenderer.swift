@@ -1,6 +1,6 @@
-public import CosyncAuthCore
 import CPNG
 import CQRencode
+public import CosyncAuthCore
 
 /// QR codes by libqrencode, written as PNG by libpng's simplified API (no setjmp error handling to
 /// cross into Swift): black modules on white, with the four-module quiet zone scanners need.
@@ -25,7 +25,8 @@ public struct QRPNGRenderer: QRCodeRenderer {
         var pixels = [UInt8](repeating: 255, count: side * side)
         for y in 0..<modules {
             for x in 0..<modules where code.pointee.data[y * modules + x] & 1 == 1 {
-                let top = (y + quietZone) * moduleSize, left = (x + quietZone) * moduleSize
+                let top = (y + quietZone) * moduleSize
+                let left = (x + quietZone) * moduleSize
                 for row in top..<(top + moduleSize) {
                     for column in left..<(left + moduleSize) { pixels[row * side + column] = 0 }
                 }

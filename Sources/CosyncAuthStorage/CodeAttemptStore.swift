@@ -8,11 +8,13 @@ import SQLKit
 extension FluentAuthStore {
     func takeCodeAttempt(_ record: CodeRecord, maxAttempts: Int, now: Date) async throws -> Bool {
         let (table, column, key) = Self.location(of: record)
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE \(ident: table) SET failed_attempts = failed_attempts + 1
             WHERE \(ident: column) = \(key) AND failed_attempts < \(bind: maxAttempts) AND expires_at > \(bind: now)
             RETURNING \(ident: column)
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 

@@ -27,7 +27,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             schema = nil
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             guard var components = URLComponents(string: text), components.host?.isEmpty == false,
-                  components.user?.isEmpty == false
+                components.user?.isEmpty == false
             else { throw Invalid(text: text, reason: "expected postgres://user:password@host:port/database") }
             var items = components.queryItems ?? []
             let schemaName = items.last(where: { $0.name == "schema" })?.value ?? Self.defaultSchema

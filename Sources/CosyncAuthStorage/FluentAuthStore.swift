@@ -2,8 +2,8 @@ import CosyncAuthCore
 import FluentKit
 import Foundation
 import PostgresNIO
-import SQLiteNIO
 import SQLKit
+import SQLiteNIO
 
 /// `AuthStore` over Fluent: one code path for SQLite and PostgreSQL.
 struct FluentAuthStore: AuthStore {
@@ -117,9 +117,11 @@ struct FluentAuthStore: AuthStore {
     }
 
     func linkSocialUserId(userId: UUID, socialUserId: String) async throws -> Bool {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE users SET social_user_id = \(bind: socialUserId) WHERE id = \(bind: userId) AND social_user_id IS NULL RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
@@ -134,10 +136,18 @@ struct FluentAuthStore: AuthStore {
         let query = UserModel.query(on: database).filter(\.$id == user.id)
         var changed = false
         func set<Value: Equatable & Codable & Sendable>(_ field: KeyPath<UserModel, FieldProperty<UserModel, Value>>, _ new: Value, _ old: Value) {
-            if new != old { query.set(field, to: new); changed = true }
+            if new != old {
+                query.set(field, to: new)
+                changed = true
+            }
         }
-        func set<Value: Equatable & Codable & Sendable>(_ field: KeyPath<UserModel, OptionalFieldProperty<UserModel, Value>>, _ new: Value?, _ old: Value?) {
-            if new != old { query.set(field, to: new); changed = true }
+        func set<Value: Equatable & Codable & Sendable>(
+            _ field: KeyPath<UserModel, OptionalFieldProperty<UserModel, Value>>, _ new: Value?, _ old: Value?
+        ) {
+            if new != old {
+                query.set(field, to: new)
+                changed = true
+            }
         }
         set(\.$handle, user.handle, original.handle)
         set(\.$userName, user.userName, original.userName)
@@ -163,19 +173,23 @@ struct FluentAuthStore: AuthStore {
 
     func recordLogin(userId: UUID, at time: Date, verifiedHash: String?, newHash: String?) async throws -> Bool {
         let sameHash: SQLQueryString = verifiedHash.map { "AND password_hash = \(bind: $0)" } ?? ""
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE users SET last_login = \(bind: time), failed_logins = 0, locked_until = NULL,
                 password_hash = COALESCE(\(bind: newHash), password_hash)
             WHERE id = \(bind: userId) AND status = \(bind: UserStatus.active.rawValue) \(sameHash)
             RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
     func replacePasswordHash(userId: UUID, from old: String, to new: String) async throws -> Bool {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE users SET password_hash = \(bind: new) WHERE id = \(bind: userId) AND password_hash = \(bind: old) RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
@@ -227,12 +241,14 @@ struct FluentAuthStore: AuthStore {
     }
 
     func recordFailedLogin(userId: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             UPDATE users SET failed_logins = failed_logins + 1,
                 locked_until = CASE WHEN failed_logins + 1 >= \(bind: lockAfter) THEN \(bind: lockUntil) ELSE locked_until END
             WHERE id = \(bind: userId)
             RETURNING failed_logins
-            """).first()
+            """
+        ).first()
         return try (row?.decode(column: "failed_logins", as: Int.self) ?? 0) >= lockAfter
     }
 
@@ -307,7 +323,8 @@ struct FluentAuthStore: AuthStore {
         guard !channels.isEmpty else { return [] }
         let channelList = SQLList(channels.sorted { $0.rawValue < $1.rawValue }.map { SQLBind($0.rawValue) })
         let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE outbox SET lease_until = \(bind: leaseUntil)
             WHERE id IN (
                 SELECT id FROM outbox
@@ -315,7 +332,8 @@ struct FluentAuthStore: AuthStore {
                   AND (lease_until IS NULL OR lease_until <= \(bind: now))
                 ORDER BY next_attempt_at LIMIT \(bind: limit) \(skipLocked))
             RETURNING id
-            """).all()
+            """
+        ).all()
         let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         guard !ids.isEmpty else { return [] }
         return try await OutboxModel.query(on: database).filter(\.$id ~~ ids).sort(\.$nextAttemptAt).all().map { try $0.domain() }

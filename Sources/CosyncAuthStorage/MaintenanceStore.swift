@@ -28,13 +28,15 @@ extension FluentAuthStore {
     }
 
     func failUndelivered(channel: OutboxMessage.Channel, createdBefore: Date, reason: String) async throws -> Int {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE outbox SET status = \(bind: OutboxMessage.Status.failed.rawValue), last_error = \(bind: reason),
                 text_body = '', html_body = NULL, lease_until = NULL
             WHERE status = \(bind: OutboxMessage.Status.pending.rawValue) AND channel = \(bind: channel.rawValue)
               AND created_at < \(bind: createdBefore) AND (lease_until IS NULL OR lease_until < \(bind: Date()))
             RETURNING id
-            """).all()
+            """
+        ).all()
         return rows.count
     }
 
@@ -42,13 +44,15 @@ extension FluentAuthStore {
         let length = max(1, Int64(window))
         let start = Int64(now.timeIntervalSince1970) / length * length
         // An upsert both engines speak: a new window starts the count again.
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: start), 1)
             ON CONFLICT (key) DO UPDATE SET
                 hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
                 window_start = excluded.window_start
             RETURNING hits
-            """).first()
+            """
+        ).first()
         let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
         return (hits, Int(start + length - Int64(now.timeIntervalSince1970)))
     }

@@ -5,10 +5,11 @@ import FluentSQLiteDriver
 public import Logging
 import NIOCore
 import NIOPosix
-#if canImport(Glibc)
-import Glibc
-#endif
 import SQLKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The host's database: opens the engine a `DatabaseURL` names, migrates it, and hands out the store.
 /// Call `shutdown()` once when done.

@@ -22,11 +22,13 @@ extension FluentAuthStore {
     }
 
     func advanceTOTPStep(userId: UUID, to step: Int64) async throws -> Bool {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE totp_enrollments SET last_used_step = \(bind: step)
             WHERE user_id = \(bind: userId) AND (last_used_step IS NULL OR last_used_step < \(bind: step))
             RETURNING user_id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
@@ -38,9 +40,11 @@ extension FluentAuthStore {
     }
 
     func consumeRecoveryCode(userId: UUID, digest: String) async throws -> Bool {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             DELETE FROM recovery_codes WHERE user_id = \(bind: userId) AND digest = \(bind: digest) RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 

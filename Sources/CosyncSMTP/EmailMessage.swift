@@ -10,7 +10,7 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
         let forbidden = CharacterSet(charactersIn: "<>\r\n\"(),;: \t")
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, trimmed.utf8.count <= 254,
-              trimmed.rangeOfCharacter(from: forbidden) == nil
+            trimmed.rangeOfCharacter(from: forbidden) == nil
         else { throw EmailAddressError(address: address) }
         if let name, name.contains(where: { $0 == "\r" || $0 == "\n" }) { throw EmailAddressError(address: address) }
         self.address = trimmed

@@ -44,18 +44,19 @@ public struct SMTPConfiguration: Sendable, Equatable {
     /// 465 for implicit TLS, 25 for none. `ca=PATH` names a CA file to trust.
     public init(url text: String) throws(SMTPConfigurationError) {
         guard let components = URLComponents(string: text), components.scheme == "smtp" || components.scheme == "smtps",
-              let host = components.host, !host.isEmpty
+            let host = components.host, !host.isEmpty
         else { throw SMTPConfigurationError(message: "expected smtp://user:password@host:port?tls=starttls|implicit|none") }
         let items = components.queryItems ?? []
         let tls = items.last(where: { $0.name == "tls" })?.value ?? (components.scheme == "smtps" ? "implicit" : "starttls")
         guard let security = Security(rawValue: tls.lowercased()) else {
             throw SMTPConfigurationError(message: "tls must be starttls, implicit or none, not '\(tls)'")
         }
-        let defaultPort = switch security {
-        case .startTLS: 587
-        case .implicitTLS: 465
-        case .none: 25
-        }
+        let defaultPort =
+            switch security {
+            case .startTLS: 587
+            case .implicitTLS: 465
+            case .none: 25
+            }
         self.init(
             host: host, port: components.port ?? defaultPort, security: security,
             username: components.user?.removingPercentEncoding, password: components.password?.removingPercentEncoding,

@@ -31,8 +31,7 @@ struct CSVTests {
 
     @Test func writesPlainFieldsAsIsAndQuotesOnlyWhenNeeded() {
         #expect(CSV.line(["a", "b c", "", "x"]) == "a,b c,,x\r\n")
-        #expect(CSV.line(["a,b", "say \"hi\"", " lead", "trail ", "l\nf"]) ==
-            "\"a,b\",\"say \"\"hi\"\"\",\" lead\",\"trail \",\"l\nf\"\r\n")
+        #expect(CSV.line(["a,b", "say \"hi\"", " lead", "trail ", "l\nf"]) == "\"a,b\",\"say \"\"hi\"\"\",\" lead\",\"trail \",\"l\nf\"\r\n")
         #expect(CSV.line([""]) == "\"\"\r\n")
     }
 
@@ -53,11 +52,12 @@ struct CSVTests {
 
     @Test func acceptsLFAndCRLFAndSkipsEmptyLines() throws {
         let records = try parse("a,b\r\n\r\n\nc,d\n\ne\r\n")
-        #expect(records == [
-            CSVRecord(fields: ["a", "b"], line: 1),
-            CSVRecord(fields: ["c", "d"], line: 4),
-            CSVRecord(fields: ["e"], line: 6),
-        ])
+        #expect(
+            records == [
+                CSVRecord(fields: ["a", "b"], line: 1),
+                CSVRecord(fields: ["c", "d"], line: 4),
+                CSVRecord(fields: ["e"], line: 6),
+            ])
         #expect(try parse("\n\r\n\n").isEmpty)
         #expect(try parse("").isEmpty)
     }
@@ -99,10 +99,12 @@ struct CSVTests {
     }
 
     @Test func rejectsAQuoteInsideAnUnquotedField() {
-        #expect(throws: CSVError(
-            line: 2,
-            message: "quote inside an unquoted field; quote the whole field and double the inner quotes"
-        )) {
+        #expect(
+            throws: CSVError(
+                line: 2,
+                message: "quote inside an unquoted field; quote the whole field and double the inner quotes"
+            )
+        ) {
             try parse("a\nb\"c\n")
         }
     }
@@ -179,9 +181,10 @@ struct CSVTests {
         var rows: [[String]] = []
         for _ in 0..<300 {
             let fieldCount = Int.random(in: 1...6, using: &random)
-            rows.append((0..<fieldCount).map { _ in
-                (0..<Int.random(in: 0...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
-            })
+            rows.append(
+                (0..<fieldCount).map { _ in
+                    (0..<Int.random(in: 0...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
+                })
         }
         let bytes = Array(rows.map(CSV.line).joined().utf8)
 

@@ -11,10 +11,12 @@ struct MetadataAndClaimsTests {
 
     @Test func signupKeepsDeclaredFieldsOnly() throws {
         let stored = try MetadataPolicy.forSignup(#"{"user_data":{"name":{"first":"Ann","last":"B"}},"plan":"free","admin":true}"#, fields: fields)
-        #expect(stored == .object([
-            "user_data": .object(["name": .object(["first": .string("Ann")])]),
-            "plan": .string("free"),
-        ]))
+        #expect(
+            stored
+                == .object([
+                    "user_data": .object(["name": .object(["first": .string("Ann")])]),
+                    "plan": .string("free"),
+                ]))
     }
 
     @Test func signupRefusesMissingRequiredFieldsAndNonObjects() {

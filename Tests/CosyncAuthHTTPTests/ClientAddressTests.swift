@@ -1,5 +1,6 @@
-@testable import CosyncAuthHTTP
 import Testing
+
+@testable import CosyncAuthHTTP
 
 @Suite("client address behind proxies")
 struct ClientAddressTests {

@@ -1,5 +1,6 @@
-@testable import CosyncAuthHTTP
 import Testing
+
+@testable import CosyncAuthHTTP
 
 @Suite("form decoding")
 struct FormDecodingTests {

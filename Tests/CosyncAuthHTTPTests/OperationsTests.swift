@@ -1,5 +1,6 @@
-@testable import CosyncAuthCLI
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("operations endpoints")
 struct OperationsTests {

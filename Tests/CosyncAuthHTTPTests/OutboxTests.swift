@@ -19,14 +19,16 @@ final class TestClock: Sendable {
 struct OutboxTests {
     func sender(port: Int) throws -> SMTPEmailSender {
         SMTPEmailSender(
-            client: SMTPClient(configuration: SMTPConfiguration(
-                host: "127.0.0.1", port: port, security: .none, connectTimeout: .seconds(2), replyTimeout: .seconds(5))),
+            client: SMTPClient(
+                configuration: SMTPConfiguration(
+                    host: "127.0.0.1", port: port, security: .none, connectTimeout: .seconds(2), replyTimeout: .seconds(5))),
             defaultFrom: try EmailAddress("noreply@example.com", name: "Test App"))
     }
 
     func message(_ n: Int, at date: Date) -> OutboxMessage {
-        OutboxMessage(appId: nil, recipient: "user\(n)@example.com", subject: "Code \(n)", text: "Your code is \(n)",
-                      html: "<p>Your code is \(n)</p>", nextAttemptAt: date, createdAt: date)
+        OutboxMessage(
+            appId: nil, recipient: "user\(n)@example.com", subject: "Code \(n)", text: "Your code is \(n)",
+            html: "<p>Your code is \(n)</p>", nextAttemptAt: date, createdAt: date)
     }
 
     @Test(arguments: TestDatabase.allCases)

@@ -1,10 +1,11 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import CosyncAuthCrypto
 import CosyncAuthStorage
 import Foundation
 import Logging
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("storage")
 struct StorageTests {
@@ -70,16 +71,27 @@ struct HousekeepingTests {
             let user = try #require(try await store.user(appId: t.app.id, handle: "keeper@example.com"))
             let now = Date()
             let day: TimeInterval = 86_400
-            try await store.save(LoginChallenge(digest: "spent", userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil, expiresAt: now - 1))
-            try await store.save(LoginChallenge(digest: "live", userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil, expiresAt: now + 300))
-            try await store.save(PendingSignup(appId: t.app.id, handle: "old@example.com", passwordHash: "h", metadata: .emptyObject, locale: "EN", codeDigest: "d", createdAt: now - 100 * day, expiresAt: now - 98 * day))
-            try await store.save(PendingSignup(appId: t.app.id, handle: "recent@example.com", passwordHash: "h", metadata: .emptyObject, locale: "EN", codeDigest: "d", createdAt: now - 3 * day, expiresAt: now - 1 * day))
-            var sent = OutboxMessage(appId: t.app.id, recipient: "a@example.com", subject: "s", text: "t", html: nil, nextAttemptAt: now, createdAt: now - 100 * day)
+            try await store.save(
+                LoginChallenge(digest: "spent", userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil, expiresAt: now - 1))
+            try await store.save(
+                LoginChallenge(digest: "live", userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil, expiresAt: now + 300))
+            try await store.save(
+                PendingSignup(
+                    appId: t.app.id, handle: "old@example.com", passwordHash: "h", metadata: .emptyObject, locale: "EN", codeDigest: "d",
+                    createdAt: now - 100 * day, expiresAt: now - 98 * day))
+            try await store.save(
+                PendingSignup(
+                    appId: t.app.id, handle: "recent@example.com", passwordHash: "h", metadata: .emptyObject, locale: "EN", codeDigest: "d",
+                    createdAt: now - 3 * day, expiresAt: now - 1 * day))
+            var sent = OutboxMessage(
+                appId: t.app.id, recipient: "a@example.com", subject: "s", text: "t", html: nil, nextAttemptAt: now, createdAt: now - 100 * day)
             sent.status = .sent
-            let waiting = OutboxMessage(appId: t.app.id, recipient: "b@example.com", subject: "s", text: "t", html: nil, nextAttemptAt: now, createdAt: now - 100 * day)
+            let waiting = OutboxMessage(
+                appId: t.app.id, recipient: "b@example.com", subject: "s", text: "t", html: nil, nextAttemptAt: now, createdAt: now - 100 * day)
             try await store.enqueue(sent)
             try await store.enqueue(waiting)
-            try await store.insert(AccessTokenRecord(digest: "expired-token", userId: user.id, appId: t.app.id, createdAt: now - 31 * day, expiresAt: now - 1))
+            try await store.insert(
+                AccessTokenRecord(digest: "expired-token", userId: user.id, appId: t.app.id, createdAt: now - 31 * day, expiresAt: now - 1))
 
             let removed = try await store.pruneExpired(now: now, cutoff: now - 90 * day)
             #expect(removed == 4)
@@ -100,9 +112,15 @@ struct HousekeepingTests {
         try await TestHost.run(db) { t async throws in
             let store = t.host.storage.store
             let now = Date()
-            let old = OutboxMessage(appId: t.app.id, recipient: "old@example.com", subject: "s", text: "code 123456", html: "<p>123456</p>", nextAttemptAt: now, createdAt: now - 7_200)
-            let fresh = OutboxMessage(appId: t.app.id, recipient: "fresh@example.com", subject: "s", text: "code 654321", html: nil, nextAttemptAt: now, createdAt: now - 60)
-            let sms = OutboxMessage(appId: t.app.id, recipient: "+14155550123", subject: "SMS", text: "code 111111", html: nil, nextAttemptAt: now, createdAt: now - 7_200, channel: .sms)
+            let old = OutboxMessage(
+                appId: t.app.id, recipient: "old@example.com", subject: "s", text: "code 123456", html: "<p>123456</p>", nextAttemptAt: now,
+                createdAt: now - 7_200)
+            let fresh = OutboxMessage(
+                appId: t.app.id, recipient: "fresh@example.com", subject: "s", text: "code 654321", html: nil, nextAttemptAt: now, createdAt: now - 60
+            )
+            let sms = OutboxMessage(
+                appId: t.app.id, recipient: "+14155550123", subject: "SMS", text: "code 111111", html: nil, nextAttemptAt: now,
+                createdAt: now - 7_200, channel: .sms)
             for message in [old, fresh, sms] { try await store.enqueue(message) }
             #expect(try await store.failUndelivered(channel: .email, createdBefore: now - 3_600, reason: "no SMTP") == 1)
             let all = try await store.outboxMessages(status: nil, limit: 10)

@@ -59,9 +59,11 @@ struct TwilioSMSSenderTests {
         let standIn = try await TwilioStandIn.start()
         defer { standIn.stop() }
         let wrongToken = "wr0ng-t0ken-9f8e7d"
-        let refused = try #require(await failure { () async throws(DeliveryFailure) in
-            try await TwilioSMSSender(baseURL: standIn.baseURL).send(to: "+33612345678", body: "x", credentials: credentials(standIn, token: wrongToken))
-        })
+        let refused = try #require(
+            await failure { () async throws(DeliveryFailure) in
+                try await TwilioSMSSender(baseURL: standIn.baseURL).send(
+                    to: "+33612345678", body: "x", credentials: credentials(standIn, token: wrongToken))
+            })
         #expect(!refused.isTransient)
         #expect(refused.reason == "the SMS provider answered 401: Authenticate (code 20003)", "\(refused.reason)")
         #expect(!refused.reason.contains(wrongToken) && !refused.reason.contains(standIn.token))
@@ -71,21 +73,24 @@ struct TwilioSMSSenderTests {
     @Test func anInvalidNumberIsAPermanentRefusalWithTwiliosReason() async throws {
         let standIn = try await TwilioStandIn.start(mode: "reject")
         defer { standIn.stop() }
-        let rejected = try #require(await failure { () async throws(DeliveryFailure) in
-            try await TwilioSMSSender(baseURL: standIn.baseURL).send(to: "+1555", body: "x", credentials: credentials(standIn))
-        })
+        let rejected = try #require(
+            await failure { () async throws(DeliveryFailure) in
+                try await TwilioSMSSender(baseURL: standIn.baseURL).send(to: "+1555", body: "x", credentials: credentials(standIn))
+            })
         #expect(!rejected.isTransient)
-        #expect(rejected.reason == "the SMS provider answered 400: The 'To' number +1555 is not a valid phone number. (code 21211)",
-                "\(rejected.reason)")
+        #expect(
+            rejected.reason == "the SMS provider answered 400: The 'To' number +1555 is not a valid phone number. (code 21211)",
+            "\(rejected.reason)")
     }
 
     @Test(arguments: [("fail", 503), ("throttle", 429)])
     func serverErrorsAndThrottlingAreTransient(mode: String, status: Int) async throws {
         let standIn = try await TwilioStandIn.start(mode: mode)
         defer { standIn.stop() }
-        let failed = try #require(await failure { () async throws(DeliveryFailure) in
-            try await TwilioSMSSender(baseURL: standIn.baseURL).send(to: "+33612345678", body: "x", credentials: credentials(standIn))
-        })
+        let failed = try #require(
+            await failure { () async throws(DeliveryFailure) in
+                try await TwilioSMSSender(baseURL: standIn.baseURL).send(to: "+33612345678", body: "x", credentials: credentials(standIn))
+            })
         #expect(failed.isTransient)
         #expect(failed.reason.contains("answered \(status)"), "\(failed.reason)")
         #expect(!failed.reason.contains(standIn.token))
@@ -98,9 +103,10 @@ struct TwilioSMSSenderTests {
         standIn.stop()
         // The shared client keeps retrying a refused connection until the timeout, then reports it.
         let started = ContinuousClock.now
-        let down = try #require(await failure { () async throws(DeliveryFailure) in
-            try await sender.send(to: "+33612345678", body: "after", credentials: credentials(standIn))
-        })
+        let down = try #require(
+            await failure { () async throws(DeliveryFailure) in
+                try await sender.send(to: "+33612345678", body: "after", credentials: credentials(standIn))
+            })
         #expect(down.isTransient)
         #expect(down.reason.hasPrefix("the SMS provider could not be reached"), "\(down.reason)")
         #expect(!down.reason.contains(standIn.token))
@@ -123,10 +129,11 @@ struct TwilioSMSSenderTests {
         let standIn = try await TwilioStandIn.start(mode: "hang")
         defer { standIn.stop() }
         let started = ContinuousClock.now
-        let timedOut = try #require(await failure { () async throws(DeliveryFailure) in
-            try await TwilioSMSSender(baseURL: standIn.baseURL, timeout: .seconds(1))
-                .send(to: "+33612345678", body: "x", credentials: credentials(standIn))
-        })
+        let timedOut = try #require(
+            await failure { () async throws(DeliveryFailure) in
+                try await TwilioSMSSender(baseURL: standIn.baseURL, timeout: .seconds(1))
+                    .send(to: "+33612345678", body: "x", credentials: credentials(standIn))
+            })
         #expect(timedOut.isTransient)
         #expect(timedOut.reason.hasPrefix("the SMS provider could not be reached"), "\(timedOut.reason)")
         #expect(ContinuousClock.now - started < .seconds(10))
@@ -136,10 +143,11 @@ struct TwilioSMSSenderTests {
     func aMalformedAccountIdIsRefusedWithoutARequest(accountSid: String) async throws {
         let standIn = try await TwilioStandIn.start()
         defer { standIn.stop() }
-        let refused = try #require(await failure { () async throws(DeliveryFailure) in
-            try await TwilioSMSSender(baseURL: standIn.baseURL).send(
-                to: "+33612345678", body: "x", credentials: SMSCredentials(accountSid: accountSid, authToken: "t", fromNumber: Self.from))
-        })
+        let refused = try #require(
+            await failure { () async throws(DeliveryFailure) in
+                try await TwilioSMSSender(baseURL: standIn.baseURL).send(
+                    to: "+33612345678", body: "x", credentials: SMSCredentials(accountSid: accountSid, authToken: "t", fromNumber: Self.from))
+            })
         #expect(!refused.isTransient)
         #expect(refused.reason.contains("malformed"))
         #expect(standIn.requests().isEmpty)

@@ -15,8 +15,10 @@ struct SMTPClientTests {
             html: "<p>Bonjour <b>Zoë</b></p>\n.\n<p>Code: 123456</p>\n")
     }
 
-    func configuration(_ port: Int, _ security: SMTPConfiguration.Security, user: String? = nil, password: String? = nil,
-                       ca: TestCertificate? = nil, host: String = "127.0.0.1") -> SMTPConfiguration {
+    func configuration(
+        _ port: Int, _ security: SMTPConfiguration.Security, user: String? = nil, password: String? = nil,
+        ca: TestCertificate? = nil, host: String = "127.0.0.1"
+    ) -> SMTPConfiguration {
         SMTPConfiguration(
             host: host, port: port, security: security, username: user, password: password,
             trustedCAFile: ca?.certificate.path, connectTimeout: .seconds(5), replyTimeout: .seconds(5))
@@ -42,8 +44,10 @@ struct SMTPClientTests {
     @Test func startTLSWithAuthPlain() async throws {
         let certificate = try await TestCertificate.make()
         let sink = try await SMTPSink.start(mode: "starttls", auth: "mailer:s3cret", certificate: certificate)
-        try await SMTPClient(configuration: configuration(sink.port, .startTLS, user: "mailer", password: "s3cret", ca: certificate, host: "localhost"))
-            .send(try message())
+        try await SMTPClient(
+            configuration: configuration(sink.port, .startTLS, user: "mailer", password: "s3cret", ca: certificate, host: "localhost")
+        )
+        .send(try message())
         let received = try sink.messages()
         #expect(received.count == 1)
         #expect(received.first?["tls"] as? Bool == true)
@@ -52,7 +56,8 @@ struct SMTPClientTests {
     @Test func implicitTLSWithAuthLogin() async throws {
         let certificate = try await TestCertificate.make()
         let sink = try await SMTPSink.start(mode: "implicit", auth: "mailer:s3cret", onlyLogin: true, certificate: certificate)
-        let client = SMTPClient(configuration: configuration(sink.port, .implicitTLS, user: "mailer", password: "s3cret", ca: certificate, host: "localhost"))
+        let client = SMTPClient(
+            configuration: configuration(sink.port, .implicitTLS, user: "mailer", password: "s3cret", ca: certificate, host: "localhost"))
         try await client.send([try message(to: "a@example.com"), try message(to: "b@example.com")])
         let received = try sink.messages()
         #expect(received.compactMap { ($0["rcpt_tos"] as? [String])?.first } == ["a@example.com", "b@example.com"])
@@ -62,7 +67,8 @@ struct SMTPClientTests {
     @Test func wrongPasswordIsPermanent() async throws {
         let certificate = try await TestCertificate.make()
         let sink = try await SMTPSink.start(mode: "starttls", auth: "mailer:s3cret", certificate: certificate)
-        let client = SMTPClient(configuration: configuration(sink.port, .startTLS, user: "mailer", password: "wrong", ca: certificate, host: "localhost"))
+        let client = SMTPClient(
+            configuration: configuration(sink.port, .startTLS, user: "mailer", password: "wrong", ca: certificate, host: "localhost"))
         await #expect { try await client.send(try message()) } throws: { error in
             guard case SMTPError.permanent(let code, _) = error else { return false }
             return code == 535

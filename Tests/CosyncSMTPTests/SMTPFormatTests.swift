@@ -1,5 +1,6 @@
-@testable import CosyncSMTP
 import Testing
+
+@testable import CosyncSMTP
 
 @Suite("SMTP configuration and addresses")
 struct SMTPFormatTests {
@@ -27,11 +28,23 @@ struct SMTPFormatTests {
 struct SMTPWireFormatTests {
     @Test func multiLineRepliesAreAssembled() throws {
         var parser = SMTPReplyParser()
-        guard case .needMore = try parser.consume("250-mail.example.com\r") else { Issue.record("expected more"); return }
-        guard case .needMore = try parser.consume("250-STARTTLS") else { Issue.record("expected more"); return }
-        guard case .reply(let reply) = try parser.consume("250 AUTH PLAIN LOGIN") else { Issue.record("expected a reply"); return }
+        guard case .needMore = try parser.consume("250-mail.example.com\r") else {
+            Issue.record("expected more")
+            return
+        }
+        guard case .needMore = try parser.consume("250-STARTTLS") else {
+            Issue.record("expected more")
+            return
+        }
+        guard case .reply(let reply) = try parser.consume("250 AUTH PLAIN LOGIN") else {
+            Issue.record("expected a reply")
+            return
+        }
         #expect(reply == SMTPReply(code: 250, lines: ["mail.example.com", "STARTTLS", "AUTH PLAIN LOGIN"]))
-        guard case .reply(let short) = try parser.consume("354") else { Issue.record("expected a reply"); return }
+        guard case .reply(let short) = try parser.consume("354") else {
+            Issue.record("expected a reply")
+            return
+        }
         #expect(short.code == 354)
         #expect(throws: SMTPError.self) { try parser.consume("hello") }
         var mixed = SMTPReplyParser()

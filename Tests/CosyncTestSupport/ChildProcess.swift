@@ -1,6 +1,7 @@
 public import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Waiting for a child process without Foundation's `waitUntilExit`, which was seen to wait forever
@@ -36,7 +37,9 @@ public enum ChildProcess {
 
 extension ChildProcess {
     /// Runs a program to its end on a thread of its own; answers its exit status and what it printed.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await onOwnThread {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)

@@ -1,7 +1,8 @@
 public import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tests/support/smtp_sink.py on a free loopback port: a real SMTP server (aiosmtpd) or a misbehaving one.
@@ -15,7 +16,9 @@ public final class SMTPSink: @unchecked Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py")
 
     /// Starts a sink without holding one of Swift concurrency's few threads while Python starts.
-    public static func start(port: Int? = nil, mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil) async throws -> SMTPSink {
+    public static func start(
+        port: Int? = nil, mode: String = "plain", auth: String? = nil, onlyLogin: Bool = false, certificate: TestCertificate? = nil
+    ) async throws -> SMTPSink {
         try await onOwnThread { try SMTPSink(port: port ?? (try freePort()), mode: mode, auth: auth, onlyLogin: onlyLogin, certificate: certificate) }
     }
 
@@ -48,7 +51,9 @@ public final class SMTPSink: @unchecked Sendable {
         // another test starts meanwhile, and then never report the sink's death.
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: readyFile) {
-            guard process.isRunning else { throw SinkError.didNotStart("the SMTP sink exited (is python3-aiosmtpd installed? see \(maildir.path).stderr)") }
+            guard process.isRunning else {
+                throw SinkError.didNotStart("the SMTP sink exited (is python3-aiosmtpd installed? see \(maildir.path).stderr)")
+            }
             guard Date() < deadline else { throw SinkError.didNotStart("the SMTP sink did not start within 20 s") }
             usleep(20_000)
         }

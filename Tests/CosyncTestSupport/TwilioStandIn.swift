@@ -1,7 +1,8 @@
 public import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tests/support/twilio_standin.py on a free loopback port: Twilio's Messages API as far as the host
@@ -20,7 +21,9 @@ public final class TwilioStandIn: @unchecked Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts one without holding a concurrency thread while Python starts.
-    public static func start(port: Int? = nil, mode: String = "ok", sid: String = "ACtest0123456789", token: String = "tok-secret") async throws -> TwilioStandIn {
+    public static func start(
+        port: Int? = nil, mode: String = "ok", sid: String = "ACtest0123456789", token: String = "tok-secret"
+    ) async throws -> TwilioStandIn {
         try await onOwnThread { try TwilioStandIn(port: port ?? (try freePort()), mode: mode, sid: sid, token: token) }
     }
 

@@ -34,17 +34,23 @@ struct AdminCLITests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: secretFile.path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600])
         let fromFile = ["--host", host.baseURL, "--secret-file", secretFile.path]
-        let added = try await Binary.run(["user", "add", "CLI App", "piped@example.com", "--password-file", "-"] + fromFile,
-                                         environment: env, in: dir, input: "piped password\n")
+        let added = try await Binary.run(
+            ["user", "add", "CLI App", "piped@example.com", "--password-file", "-"] + fromFile,
+            environment: env, in: dir, input: "piped password\n")
         #expect(added.status == 0, "\(added.stderr)")
         #expect(try await api.json("/api/appuser/login", ["handle": "piped@example.com", "password": md5("piped password")]).status == .ok)
-        let smsToken = try await Binary.run(["app", "set", "CLI App", "twilioToken", "-"] + fromFile, environment: env, in: dir, input: "sms-token-from-stdin\n")
+        let smsToken = try await Binary.run(
+            ["app", "set", "CLI App", "twilioToken", "-"] + fromFile, environment: env, in: dir, input: "sms-token-from-stdin\n")
         #expect(smsToken.status == 0, "\(smsToken.stderr)")
-        #expect(try await Binary.run(["user", "add", "CLI App", "none@example.com"] + fromFile, environment: env, in: dir).stderr.contains("--password-file"))
+        #expect(
+            try await Binary.run(["user", "add", "CLI App", "none@example.com"] + fromFile, environment: env, in: dir).stderr.contains(
+                "--password-file"))
 
-        for command in [["app", "list", "--json"], ["app", "list"], ["app", "show", "CLI App"], ["app", "show", "CLI App", "--json"],
-                        ["user", "list", "CLI App", "--json"], ["user", "show", "CLI App", "cli+user@example.com", "--json"],
-                        ["user", "list", "CLI App"], ["user", "show", "CLI App", "cli+user@example.com"]] {
+        for command in [
+            ["app", "list", "--json"], ["app", "list"], ["app", "show", "CLI App"], ["app", "show", "CLI App", "--json"],
+            ["user", "list", "CLI App", "--json"], ["user", "show", "CLI App", "cli+user@example.com", "--json"],
+            ["user", "list", "CLI App"], ["user", "show", "CLI App", "cli+user@example.com"],
+        ] {
             let offline = try await Binary.run(command, environment: env, in: dir)
             let online = try await Binary.run(command + remote, environment: env, in: dir)
             #expect(offline.status == 0 && online.status == 0, "\(offline.stderr) \(online.stderr)")
@@ -62,7 +68,10 @@ struct AdminCLITests {
         #expect(try await api.get("/api/appuser/getUser", accessToken: session).code == 405)
         // Reactivated offline, with a new password set remotely.
         #expect(try await Binary.run(["user", "activate", "CLI App", "cli+user@example.com"], environment: env, in: dir).status == 0)
-        #expect(try await Binary.run(["user", "reset-password", "CLI App", "cli+user@example.com", "--password", "new pw"] + remote, environment: env, in: dir).status == 0)
+        #expect(
+            try await Binary.run(
+                ["user", "reset-password", "CLI App", "cli+user@example.com", "--password", "new pw"] + remote, environment: env, in: dir
+            ).status == 0)
         let login = try await api.json("/api/appuser/login", ["handle": "cli+user@example.com", "password": md5("new pw")])
         #expect(login.status == .ok, "\(login.text)")
 

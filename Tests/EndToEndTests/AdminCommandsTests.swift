@@ -1,8 +1,9 @@
 import CosyncTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The administration commands of the real binary: pending signups, invitations, metadata fields,
@@ -64,7 +65,8 @@ struct AdminCommandsTests {
         let addedFields = try #require(added.json?["metaData"] as? [[String: Any]], "\(added.stderr)")
         #expect(addedFields.count == 1 && addedFields[0]["path"] as? String == "user_data.name" && addedFields[0]["fieldName"] as? String == "name")
         #expect(addedFields.first?["required"] as? Bool == true && addedFields.first?["canEdit"] as? Bool == false)
-        #expect(try await op.run(["app", "fields", "add", "Cmd App", "invited.team", "--invite", "--name", "team", "--json"], remote: true).status == 0)
+        #expect(
+            try await op.run(["app", "fields", "add", "Cmd App", "invited.team", "--invite", "--name", "team", "--json"], remote: true).status == 0)
         let fields = try await op.both(["app", "fields", "list", "Cmd App", "--json"])
         #expect(((json(fields) as? [String: Any])?["metaDataInvite"] as? [[String: Any]])?.first?["path"] as? String == "invited.team")
         #expect(try await op.both(["app", "fields", "list", "Cmd App"]).contains("user_data.name"))
@@ -96,7 +98,9 @@ struct AdminCommandsTests {
         #expect(handles(try await op.both(["user", "list", "Cmd App", "--json"])).isEmpty)
         #expect(handles(try await op.both(["invite", "list", "Cmd App", "--json"])).isEmpty)
         #expect(handles(try await op.both(["signup", "list", "Cmd App", "--json"])).isEmpty)
-        #expect(try await op.run(["app", "locale", "add", "Cmd App", "DE", "--json"]).json?["locales"] as? [String] == ["EN", "FR", "DE"], "settings kept")
+        #expect(
+            try await op.run(["app", "locale", "add", "Cmd App", "DE", "--json"]).json?["locales"] as? [String] == ["EN", "FR", "DE"], "settings kept"
+        )
 
         // Delete: refused without --yes, then gone.
         for (name, remote) in [("Doomed Offline", false), ("Doomed Remote", true)] {

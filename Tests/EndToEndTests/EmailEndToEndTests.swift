@@ -168,17 +168,23 @@ struct EmailEndToEndTests {
         #expect(try await api.swiftForm("/api/appuser/forgotPassword", [("handle", "link+me@example.com")]).text == "true")
         let resetMail = try await waitForMail(sink, to: "link+me@example.com", count: 3)
         let resetCode = try #require(extractCode(resetMail[2]))
-        #expect(try await api.swiftForm("/api/appuser/resetPassword", [("handle", "link+me@example.com"), ("password", md5("pw2")), ("code", resetCode)]).text == "true")
+        #expect(
+            try await api.swiftForm("/api/appuser/resetPassword", [("handle", "link+me@example.com"), ("password", md5("pw2")), ("code", resetCode)])
+                .text == "true")
         #expect(try await api.get("/api/appuser/getUser", accessToken: accessToken).code == 405)
         let relogin = try await api.json("/api/appuser/login", ["handle": "link+me@example.com", "password": md5("pw2")])
         #expect(relogin.status == .ok)
 
         // Invite and register: the invitee gets the code.
         let sender = try #require(relogin["access-token"])
-        #expect(try await api.swiftForm("/api/appuser/invite", [("handle", "friend@example.com"), ("metaData", "{}"), ("senderUserId", "x")], accessToken: sender).text == "true")
+        #expect(
+            try await api.swiftForm(
+                "/api/appuser/invite", [("handle", "friend@example.com"), ("metaData", "{}"), ("senderUserId", "x")], accessToken: sender
+            ).text == "true")
         let inviteMail = try await waitForMail(sink, to: "friend@example.com", count: 1)
         let inviteCode = try #require(extractCode(inviteMail[0]))
-        let registered = try await api.swiftForm("/api/appuser/register", [("handle", "friend@example.com"), ("password", md5("fpw")), ("code", inviteCode), ("metaData", "{}")])
+        let registered = try await api.swiftForm(
+            "/api/appuser/register", [("handle", "friend@example.com"), ("password", md5("fpw")), ("code", inviteCode), ("metaData", "{}")])
         #expect(registered.status == .ok, "\(registered.text)")
 
         // Lockout after two failures: the right password is refused too.

@@ -9,7 +9,8 @@ final class EndToEndTests: @unchecked Sendable {
     /// Access tokens the host handed out during a test, which its log must not contain.
     var issuedTokens: [String] = []
 
-    static let postgresURL = ProcessInfo.processInfo.environment["COSYNC_TEST_POSTGRES_URL"]
+    static let postgresURL =
+        ProcessInfo.processInfo.environment["COSYNC_TEST_POSTGRES_URL"]
         ?? "postgres://cosync:cosync@127.0.0.1:5432/cosync_test?sslmode=disable"
 
     @Test func sqliteDefaultFromInitToSIGTERM() async throws {
@@ -21,8 +22,9 @@ final class EndToEndTests: @unchecked Sendable {
         let mode = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let database = dir.appendingPathComponent("cosync-auth.sqlite")
-        #expect(try FileManager.default.attributesOfItem(atPath: database.path)[.posixPermissions] as? Int == 0o600,
-                "the database holds password hashes: only its owner reads it")
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: database.path)[.posixPermissions] as? Int == 0o600,
+            "the database holds password hashes: only its owner reads it")
 
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
@@ -138,9 +140,13 @@ final class EndToEndTests: @unchecked Sendable {
         let html = dir.appendingPathComponent("fr.html")
         try "<p>Bonjour %HANDLE%, code %CODE%</p>".write(to: html, atomically: true, encoding: .utf8)
         #expect(try await Binary.run(["app", "set", "E2E", "locales", "EN,FR"], environment: env, in: dir).status == 0)
-        let broken = try await Binary.run(["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Code %CODEX%", "--html-file", html.path], environment: env, in: dir)
+        let broken = try await Binary.run(
+            ["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Code %CODEX%", "--html-file", html.path], environment: env,
+            in: dir)
         #expect(broken.status != 0 && broken.stderr.contains("unknown placeholder"))
-        let saved = try await Binary.run(["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Votre code %CODE%", "--html-file", html.path], environment: env, in: dir)
+        let saved = try await Binary.run(
+            ["app", "template", "set", "E2E", "signUp", "--locale", "FR", "--subject", "Votre code %CODE%", "--html-file", html.path],
+            environment: env, in: dir)
         #expect(saved.status == 0, "\(saved.stderr)")
         let french = try await Binary.run(["app", "template", "show", "E2E", "signUp", "--locale", "FR", "--json"], environment: env, in: dir)
         #expect(french.json?["subject"] as? String == "Votre code %CODE%")
@@ -212,7 +218,8 @@ final class EndToEndTests: @unchecked Sendable {
         let oversized = try await api.send("/api/appuser/signup", method: .POST, headers: ["app-token": app.appToken], body: huge)
         #expect(oversized.status == .badRequest)
         #expect(oversized.code == 602)
-        let malformed = try await api.send("/api/appuser/login", method: .POST,
+        let malformed = try await api.send(
+            "/api/appuser/login", method: .POST,
             headers: ["app-token": app.appToken, "Content-Type": "application/json"], body: "{\"handle\": [")
         #expect(malformed.code == 602)
         issuedTokens.append(accessToken)

@@ -37,7 +37,8 @@ struct FaultTests {
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         let api = APIClient(baseURL: host.baseURL, appToken: token)
-        let session = try #require(try await api.swiftForm("/api/appuser/signup", [("handle", "steady@example.com"), ("password", md5("pw"))])["access-token"])
+        let session = try #require(
+            try await api.swiftForm("/api/appuser/signup", [("handle", "steady@example.com"), ("password", md5("pw"))])["access-token"])
 
         // A reset email waits in the outbox (the mail server is down too) when the database goes.
         sink.stop()
@@ -48,7 +49,8 @@ struct FaultTests {
         var readiness: [UInt] = []
         while Date() < outageEnds {
             during.append(try await timed { try await api.get("/api/appuser/getUser", accessToken: session).status.code })
-            during.append(try await timed { try await api.json("/api/appuser/login", ["handle": "steady@example.com", "password": md5("pw")]).status.code })
+            during.append(
+                try await timed { try await api.json("/api/appuser/login", ["handle": "steady@example.com", "password": md5("pw")]).status.code })
             readiness.append(try await api.send("/ready", method: .GET, headers: [:], body: nil).status.code)
             try await Task.sleep(for: .milliseconds(250))
         }
@@ -112,7 +114,8 @@ struct FaultTests {
         try await again.waitUntilHealthy()
         let listed = try await Binary.run(["signup", "list", "Burst", "--json", "--limit", "500"], environment: env, in: dir)
         #expect(listed.status == 0, "\(listed.stderr)")
-        let pending = Set(((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []).compactMap { $0["handle"] as? String })
+        let pending = Set(
+            ((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []).compactMap { $0["handle"] as? String })
         #expect(answered.isSubset(of: pending), "every signup answered true survived the kill")
         let deadline = Date().addingTimeInterval(60)
         while try restartedSink.messages().count < pending.count && Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }

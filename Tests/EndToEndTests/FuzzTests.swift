@@ -37,7 +37,8 @@ struct FuzzTests {
         let host = try HostProcess(extraArguments: ["--rate-limit", "0"], environment: env, in: dir)
         try await host.waitUntilHealthy()
         let api = APIClient(baseURL: host.baseURL, appToken: token)
-        let session = try #require(try await api.swiftForm("/api/appuser/signup", [("handle", "fuzz@example.com"), ("password", md5("pw"))])["access-token"])
+        let session = try #require(
+            try await api.swiftForm("/api/appuser/signup", [("handle", "fuzz@example.com"), ("password", md5("pw"))])["access-token"])
 
         let inherited = ProcessInfo.processInfo.environment
         let examples = inherited["COSYNC_FUZZ_EXAMPLES"] ?? "20"
@@ -46,13 +47,17 @@ struct FuzzTests {
             ("openapi-user.yaml", ["app-token: \(token)", "access-token: \(session)"]),
             ("openapi.yaml", ["server-secret: \(secret)"]),
         ] {
-            let arguments = ["run", "\(host.baseURL)/\(document)", "--url", host.baseURL, "--checks", Self.checks,
-                             "--max-examples", examples, "--seed", seed, "--no-color"]
+            let arguments =
+                [
+                    "run", "\(host.baseURL)/\(document)", "--url", host.baseURL, "--checks", Self.checks,
+                    "--max-examples", examples, "--seed", seed, "--no-color",
+                ]
                 + headers.flatMap { ["-H", $0] }
             let run = try await Binary.run(arguments, environment: env, in: dir, executable: schemathesis)
             // The failures with their reproducing curl commands, then the summary; and what the host logged.
             let summary = run.stdout.split(separator: "\n").suffix(150).joined(separator: "\n")
-            let hostErrors = host.log.split(separator: "\n").filter { $0.contains(" error ") || $0.contains("warning") }.suffix(20).joined(separator: "\n")
+            let hostErrors = host.log.split(separator: "\n").filter { $0.contains(" error ") || $0.contains("warning") }.suffix(20).joined(
+                separator: "\n")
             #expect(run.status == 0, "Schemathesis on \(document) (\(engine), seed \(seed)):\n\(summary)\n\(run.stderr)\nhost:\n\(hostErrors)")
             #expect(run.stdout.contains("passed"), "\(summary)")
         }

@@ -43,7 +43,9 @@ struct JWKSEndToEndTests {
         let url = "\(host.baseURL)/.well-known/jwks/\(appId).json"
         let result = try await ChildProcess.run("/usr/bin/python3", ["-c", Self.verifier, url, before, after, forged.joined(separator: ".")])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n") == ["ok py@example.com", "ok py@example.com", "refused InvalidSignatureError"], "\(result.stdout) \(result.stderr)")
+        #expect(
+            result.stdout.split(separator: "\n") == ["ok py@example.com", "ok py@example.com", "refused InvalidSignatureError"],
+            "\(result.stdout) \(result.stderr)")
 
         let shown = try await Binary.run(["app", "show", "JWKS App"], environment: env, in: dir)
         #expect(shown.stdout.components(separatedBy: "key:").count == 3, "both keys listed: \(shown.stdout)")

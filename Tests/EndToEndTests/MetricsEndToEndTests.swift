@@ -12,7 +12,8 @@ struct MetricsEndToEndTests {
         let inherited = ProcessInfo.processInfo.environment
         var env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root"]
         _ = try await Binary.run(["init"], environment: env, in: dir)
-        let token = try #require(try await Binary.run(["app", "create", "Metrics App", "--json"], environment: env, in: dir).json?["appToken"] as? String)
+        let token = try #require(
+            try await Binary.run(["app", "create", "Metrics App", "--json"], environment: env, in: dir).json?["appToken"] as? String)
         _ = try await Binary.run(["app", "set", "Metrics App", "signupFlow", "none"], environment: env, in: dir)
 
         let plain = try HostProcess(environment: env, in: dir)

@@ -21,7 +21,9 @@ struct PortabilityCLITests {
         #expect(created.status == 0, "\(created.stderr)")
         #expect(try await Binary.run(["app", "set", "Source App", "signupFlow", "none"], environment: env, in: dir).status == 0)
         for i in 1...3 {
-            #expect(try await Binary.run(["user", "add", "Source App", "user\(i)@example.com", "--password", "pw \(i)"], environment: env, in: dir).status == 0)
+            #expect(
+                try await Binary.run(["user", "add", "Source App", "user\(i)@example.com", "--password", "pw \(i)"], environment: env, in: dir).status
+                    == 0)
         }
 
         let host = try HostProcess(environment: env, in: dir)

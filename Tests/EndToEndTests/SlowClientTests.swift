@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A client that connects and then sends nothing, or half a request, loses its connection after the
@@ -16,7 +17,8 @@ struct SlowClientTests {
         try await host.waitUntilHealthy()
         for sent in ["", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"] {
             let seconds = try await Self.secondsUntilClosed(port: host.port, sending: sent)
-            #expect(seconds != nil && seconds! >= 1 && seconds! < 10, "closed after \(String(describing: seconds)) s, sending \(sent.debugDescription)")
+            #expect(
+                seconds != nil && seconds! >= 1 && seconds! < 10, "closed after \(String(describing: seconds)) s, sending \(sent.debugDescription)")
         }
         #expect(try await host.terminate() == 0)
     }

@@ -37,8 +37,10 @@ struct TwoFactorEndToEndTests {
         let secret = try #require(try await Binary.run(["init", "--json"], environment: env, in: dir).json?["serverSecret"] as? String)
         let created = try await Binary.run(["app", "create", "SMS App", "--json"], environment: env, in: dir)
         let token = try #require(created.json?["appToken"] as? String)
-        for (name, value) in [("signupFlow", "none"), ("twoFactorVerification", "phone"), ("twilioAccountSid", standIn.sid),
-                              ("twilioToken", standIn.token), ("twilioPhoneNumber", "+14155550100")] {
+        for (name, value) in [
+            ("signupFlow", "none"), ("twoFactorVerification", "phone"), ("twilioAccountSid", standIn.sid),
+            ("twilioToken", standIn.token), ("twilioPhoneNumber", "+14155550100"),
+        ] {
             let set = try await Binary.run(["app", "set", "SMS App", name, value], environment: env, in: dir)
             #expect(set.status == 0, "\(set.stderr)")
         }
@@ -48,8 +50,10 @@ struct TwoFactorEndToEndTests {
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         let api = APIClient(baseURL: host.baseURL, appToken: token)
-        let session = try #require(try await api.swiftForm("/api/appuser/signup", [("handle", "sms@example.com"), ("password", md5("pw"))])["access-token"])
-        let other = try #require(try await api.swiftForm("/api/appuser/signup", [("handle", "other@example.com"), ("password", md5("pw"))])["access-token"])
+        let session = try #require(
+            try await api.swiftForm("/api/appuser/signup", [("handle", "sms@example.com"), ("password", md5("pw"))])["access-token"])
+        let other = try #require(
+            try await api.swiftForm("/api/appuser/signup", [("handle", "other@example.com"), ("password", md5("pw"))])["access-token"])
 
         // The phone: malformed refused, proven by the SMS code, then unavailable to others.
         #expect(try await api.swiftForm("/api/appuser/setPhone", [("phone", "0612345678")], accessToken: session).code == 602)
@@ -95,7 +99,8 @@ struct TwoFactorEndToEndTests {
         _ = try await waitForSMS(back, count: 2)
 
         // The operator's test message, remotely.
-        let test = try await Binary.run(["app", "test-sms", "SMS App", "--to", "+33700000000", "--host", host.baseURL, "--secret", secret], environment: env, in: dir)
+        let test = try await Binary.run(
+            ["app", "test-sms", "SMS App", "--to", "+33700000000", "--host", host.baseURL, "--secret", secret], environment: env, in: dir)
         #expect(test.status == 0, "\(test.stderr)")
         #expect(try await waitForSMS(back, count: 3).last?["to"] as? String == "+33700000000")
         #expect(try await host.terminate() == 0)
@@ -109,15 +114,19 @@ struct TwoFactorEndToEndTests {
         var env = environment(dir)
         env["COSYNC_TWILIO_URL"] = standIn.baseURL
         _ = try await Binary.run(["init"], environment: env, in: dir)
-        let token = try #require(try await Binary.run(["app", "create", "Refused", "--json"], environment: env, in: dir).json?["appToken"] as? String)
-        for (name, value) in [("signupFlow", "none"), ("twoFactorVerification", "phone"), ("twilioAccountSid", standIn.sid),
-                              ("twilioToken", standIn.token), ("twilioPhoneNumber", "+14155550100")] {
+        let token = try #require(
+            try await Binary.run(["app", "create", "Refused", "--json"], environment: env, in: dir).json?["appToken"] as? String)
+        for (name, value) in [
+            ("signupFlow", "none"), ("twoFactorVerification", "phone"), ("twilioAccountSid", standIn.sid),
+            ("twilioToken", standIn.token), ("twilioPhoneNumber", "+14155550100"),
+        ] {
             _ = try await Binary.run(["app", "set", "Refused", name, value], environment: env, in: dir)
         }
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         let api = APIClient(baseURL: host.baseURL, appToken: token)
-        let session = try #require(try await api.swiftForm("/api/appuser/signup", [("handle", "r@example.com"), ("password", md5("pw"))])["access-token"])
+        let session = try #require(
+            try await api.swiftForm("/api/appuser/signup", [("handle", "r@example.com"), ("password", md5("pw"))])["access-token"])
         #expect(try await api.swiftForm("/api/appuser/setPhone", [("phone", "+15555550123")], accessToken: session).text == "true")
         var failed = ""
         for _ in 0..<100 {
@@ -136,13 +145,15 @@ struct TwoFactorEndToEndTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let env = environment(dir)
         let secret = try #require(try await Binary.run(["init", "--json"], environment: env, in: dir).json?["serverSecret"] as? String)
-        let token = try #require(try await Binary.run(["app", "create", "TOTP App", "--json"], environment: env, in: dir).json?["appToken"] as? String)
+        let token = try #require(
+            try await Binary.run(["app", "create", "TOTP App", "--json"], environment: env, in: dir).json?["appToken"] as? String)
         _ = try await Binary.run(["app", "set", "TOTP App", "signupFlow", "none"], environment: env, in: dir)
         _ = try await Binary.run(["app", "set", "TOTP App", "twoFactorVerification", "google"], environment: env, in: dir)
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         let api = APIClient(baseURL: host.baseURL, appToken: token)
-        let session = try #require(try await api.swiftForm("/api/appuser/signup", [("handle", "totp@example.com"), ("password", md5("pw"))])["access-token"])
+        let session = try #require(
+            try await api.swiftForm("/api/appuser/signup", [("handle", "totp@example.com"), ("password", md5("pw"))])["access-token"])
         let enabled = try await api.swiftForm("//api/appuser/setTwoFactorGoogleVerification", [("twoFactor", "true")], accessToken: session)
         let key = try #require(enabled["googleSecretKey"], "\(enabled.text)")
         let totp = TOTP(secret: try #require(Base32.decode(key)))
@@ -155,7 +166,8 @@ struct TwoFactorEndToEndTests {
         #expect(try await api.json("/api/appuser/loginComplete", ["loginToken": try #require(replay["login-token"]), "code": code]).code == 600)
 
         // Lost phone: the operator turns 2FA off remotely; the next login needs the password only.
-        let reset = try await Binary.run(["user", "reset-2fa", "TOTP App", "totp@example.com", "--host", host.baseURL, "--secret", secret], environment: env, in: dir)
+        let reset = try await Binary.run(
+            ["user", "reset-2fa", "TOTP App", "totp@example.com", "--host", host.baseURL, "--secret", secret], environment: env, in: dir)
         #expect(reset.status == 0, "\(reset.stderr)")
         let plain = try await api.json("/api/appuser/login", ["handle": "totp@example.com", "password": md5("pw")])
         #expect(plain["access-token"] != nil, "\(plain.text)")

@@ -1,4 +1,5 @@
 import CosyncAuthCore
+import Foundation
 import HTTPTypes
 
 /// How an administration command reaches the admin API: in-process on the database (offline), or over
@@ -35,10 +36,9 @@ extension AdminClient {
         guard !query.isEmpty else { return "" }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return "?" + query.map { name, value in
-            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
-        }.joined(separator: "&")
+        return "?"
+            + query.map { name, value in
+                "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+            }.joined(separator: "&")
     }
 }
-
-import Foundation

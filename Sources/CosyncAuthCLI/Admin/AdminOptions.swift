@@ -28,8 +28,9 @@ struct AdminOptions: ParsableArguments {
         return try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
             // The same SMTP settings as `serve` (COSYNC_SMTP_URL...), so a test email works offline too.
             let mail = try MailDelivery.make(settings, smtpURL: nil, emailFrom: nil)
-            let responder = HTTPServer.inProcessAdminResponder(host.httpDependencies(
-                isReady: { true }, emailSender: mail?.sender, smsSender: TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: nil))))
+            let responder = HTTPServer.inProcessAdminResponder(
+                host.httpDependencies(
+                    isReady: { true }, emailSender: mail?.sender, smsSender: TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: nil))))
             // Whoever opens the database acts as the operator; the log names them `cli`.
             return try await RequestOrigin.$actor.withValue("cli") {
                 try await work(InProcessAdminClient(responder: responder, logger: logger))

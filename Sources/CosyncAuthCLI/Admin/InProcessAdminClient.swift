@@ -1,8 +1,8 @@
-import Foundation
 import CosyncAuthCore
 import CosyncAuthHTTP
-import Hummingbird
+import Foundation
 import HTTPTypes
+import Hummingbird
 import Logging
 import NIOEmbedded
 
@@ -14,7 +14,8 @@ struct InProcessAdminClient<Responder: HTTPResponder>: AdminClient where Respond
     func send(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)], body: JSONValue?) async throws -> AdminAnswer {
         var headers = HTTPFields()
         if body != nil { headers[.contentType] = "application/json" }
-        let response = try await respond(method, path, query: query, headers: headers, body: RequestBody(buffer: ByteBuffer(string: body?.jsonText ?? "")))
+        let response = try await respond(
+            method, path, query: query, headers: headers, body: RequestBody(buffer: ByteBuffer(string: body?.jsonText ?? "")))
         let collector = BodyCollector()
         try await response.body.write(collector)
         return AdminAnswer(status: Int(response.status.code), body: String(buffer: await collector.buffer))
@@ -42,7 +43,9 @@ struct InProcessAdminClient<Responder: HTTPResponder>: AdminClient where Respond
         return AdminAnswer(status: Int(response.status.code), body: String(buffer: await collector.buffer))
     }
 
-    private func respond(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)], headers: HTTPFields, body: RequestBody) async throws -> Response {
+    private func respond(
+        _ method: HTTPRequest.Method, _ path: String, query: [(String, String)], headers: HTTPFields, body: RequestBody
+    ) async throws -> Response {
         let head = HTTPRequest(method: method, scheme: "http", authority: "localhost", path: path + Self.queryString(query), headerFields: headers)
         let context = AuthRequestContext(source: .init(channel: EmbeddedChannel(), logger: logger))
         return try await responder.respond(to: Request(head: head, body: body), context: context)

@@ -41,15 +41,18 @@ struct AppCommand: AsyncParsableCommand {
             guard case .array(let items) = apps, !items.isEmpty else {
                 return print("No apps yet. Create one with: cosync-auth app create NAME")
             }
-            print(Table.render(
-                header: ["APP ID", "NAME", "STATUS", "SIGNUP", "CREATED"],
-                rows: items.map { app in
-                    let o = app.objectValue ?? [:]
-                    let settings = o["settings"]?.objectValue ?? [:]
-                    let signup = settings["signupEnabled"] == .bool(false) ? "off" : settings["signupFlow"]?.stringValue ?? ""
-                    return [o["appId"]?.stringValue ?? "", o["name"]?.stringValue ?? "", o["status"]?.stringValue ?? "",
-                            signup, o["createdAt"]?.stringValue ?? ""]
-                }))
+            print(
+                Table.render(
+                    header: ["APP ID", "NAME", "STATUS", "SIGNUP", "CREATED"],
+                    rows: items.map { app in
+                        let o = app.objectValue ?? [:]
+                        let settings = o["settings"]?.objectValue ?? [:]
+                        let signup = settings["signupEnabled"] == .bool(false) ? "off" : settings["signupFlow"]?.stringValue ?? ""
+                        return [
+                            o["appId"]?.stringValue ?? "", o["name"]?.stringValue ?? "", o["status"]?.stringValue ?? "",
+                            signup, o["createdAt"]?.stringValue ?? "",
+                        ]
+                    }))
         }
     }
 

@@ -103,9 +103,11 @@ struct FieldsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let changed = try await admin.withClient {
-                try await $0.call(.post, "/api/app/deleteMetadata", body: .object([
-                    "appId": .string(app), "path": .string(path), "type": .string(invite ? "metaDataInvite" : "metaData"),
-                ]))
+                try await $0.call(
+                    .post, "/api/app/deleteMetadata",
+                    body: .object([
+                        "appId": .string(app), "path": .string(path), "type": .string(invite ? "metaDataInvite" : "metaData"),
+                    ]))
             }
             FieldsCommand.show(changed, json: output.json)
         }
@@ -120,8 +122,10 @@ struct FieldsCommand: AsyncParsableCommand {
             guard case .array(let fields)? = lists[list] else { continue }
             for field in fields {
                 let o = field.objectValue ?? [:]
-                rows.append([list == "metaData" ? "user" : "invite", o["path"]?.stringValue ?? "", o["fieldName"]?.stringValue ?? "",
-                             o["required"] == .bool(true) ? "yes" : "no", o["canEdit"] == .bool(true) ? "yes" : "no"])
+                rows.append([
+                    list == "metaData" ? "user" : "invite", o["path"]?.stringValue ?? "", o["fieldName"]?.stringValue ?? "",
+                    o["required"] == .bool(true) ? "yes" : "no", o["canEdit"] == .bool(true) ? "yes" : "no",
+                ])
             }
         }
         if rows.isEmpty { return print("No metadata fields.") }

@@ -61,8 +61,9 @@ extension AdminOptions {
         let list = try await withClient { try await $0.call(.get, route, query: query) }
         if json { return Output.print(json: list) }
         guard case .array(let items) = list, !items.isEmpty else { return print(empty) }
-        print(Table.render(
-            header: columns.map(\.header),
-            rows: items.map { item in columns.map { item.objectValue?[$0.key]?.stringValue ?? "" } }))
+        print(
+            Table.render(
+                header: columns.map(\.header),
+                rows: items.map { item in columns.map { item.objectValue?[$0.key]?.stringValue ?? "" } }))
     }
 }

@@ -9,7 +9,10 @@ public struct CosyncAuthCommand: AsyncParsableCommand {
             Every option can also be set by an environment variable COSYNC_<NAME>, e.g. COSYNC_DATABASE_URL.
             Start with `cosync-auth init`, then `cosync-auth app create NAME`, then `cosync-auth serve`.
             """,
-        subcommands: [ServeCommand.self, InitCommand.self, AppCommand.self, UserCommand.self, SignupCommand.self, InviteCommand.self, LogCommand.self, ExportCommand.self, ImportCommand.self, SecretCommand.self, OutboxCommand.self])
+        subcommands: [
+            ServeCommand.self, InitCommand.self, AppCommand.self, UserCommand.self, SignupCommand.self, InviteCommand.self, LogCommand.self,
+            ExportCommand.self, ImportCommand.self, SecretCommand.self, OutboxCommand.self,
+        ])
 
     public init() {}
 }

@@ -47,9 +47,11 @@ struct InviteCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            try await admin.printList("/api/app/searchInvite", query: list.query(app: app), json: output.json, empty: "No invitations.", columns: [
-                ("HANDLE", "handle"), ("STATUS", "status"), ("SENT BY", "senderHandle"), ("CREATED", "createdAt"), ("EXPIRES", "expiresAt"),
-            ])
+            try await admin.printList(
+                "/api/app/searchInvite", query: list.query(app: app), json: output.json, empty: "No invitations.",
+                columns: [
+                    ("HANDLE", "handle"), ("STATUS", "status"), ("SENT BY", "senderHandle"), ("CREATED", "createdAt"), ("EXPIRES", "expiresAt"),
+                ])
         }
     }
 

@@ -61,7 +61,8 @@ struct LogCommand: AsyncParsableCommand {
 
     static func line(_ o: [String: JSONValue]) -> String {
         func s(_ key: String) -> String { o[key]?.stringValue ?? "-" }
-        var line = "\(s("time"))  \(s("event").padding(toLength: 16, withPad: " ", startingAt: 0)) \(s("outcome"))  actor=\(s("actor")) from=\(s("address"))"
+        var line =
+            "\(s("time"))  \(s("event").padding(toLength: 16, withPad: " ", startingAt: 0)) \(s("outcome"))  actor=\(s("actor")) from=\(s("address"))"
         if let detail = o["detail"]?.stringValue { line += "  \(detail)" }
         return line
     }

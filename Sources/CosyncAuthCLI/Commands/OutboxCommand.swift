@@ -35,12 +35,13 @@ struct OutboxCommand: AsyncParsableCommand {
         } else if messages.isEmpty {
             print("The outbox is empty.")
         } else {
-            print(Table.render(
-                header: ["CREATED", "STATUS", "TRIES", "TO", "SUBJECT", "LAST ERROR"],
-                rows: messages.map { m in
-                    func s(_ key: String) -> String { m[key]?.stringValue ?? m[key].map(\.jsonText) ?? "" }
-                    return [s("createdAt"), s("status"), s("attempts"), s("recipient"), String(s("subject").prefix(40)), s("lastError")]
-                }))
+            print(
+                Table.render(
+                    header: ["CREATED", "STATUS", "TRIES", "TO", "SUBJECT", "LAST ERROR"],
+                    rows: messages.map { m in
+                        func s(_ key: String) -> String { m[key]?.stringValue ?? m[key].map(\.jsonText) ?? "" }
+                        return [s("createdAt"), s("status"), s("attempts"), s("recipient"), String(s("subject").prefix(40)), s("lastError")]
+                    }))
         }
     }
 }

@@ -84,7 +84,8 @@ struct ImportCommand: AsyncParsableCommand {
         let o = json.objectValue ?? [:]
         let imported = o["imported"]?.objectValue ?? [:]
         func n(_ key: String) -> String { imported[key].map { $0.jsonText } ?? "0" }
-        print("""
+        print(
+            """
             Imported \(o["name"]?.stringValue ?? ""): \(n("users")) users, \(n("signups")) pending signups, \(n("invites")) invites, \(n("templates")) templates.
             appId:     \(o["appId"]?.stringValue ?? "")
             appToken:  \(o["appToken"]?.stringValue ?? "")\(imported["keptAppToken"] == .bool(true) ? "   (the former app token is accepted too)" : "")

@@ -49,9 +49,12 @@ struct SecretCommand: AsyncParsableCommand {
             } else if secrets.isEmpty {
                 print("No server secrets. Create one with: cosync-auth secret create NAME")
             } else {
-                print(Table.render(header: ["NAME", "CREATED"], rows: secrets.map {
-                    [$0.objectValue?["name"]?.stringValue ?? "", $0.objectValue?["createdAt"]?.stringValue ?? ""]
-                }))
+                print(
+                    Table.render(
+                        header: ["NAME", "CREATED"],
+                        rows: secrets.map {
+                            [$0.objectValue?["name"]?.stringValue ?? "", $0.objectValue?["createdAt"]?.stringValue ?? ""]
+                        }))
             }
         }
     }

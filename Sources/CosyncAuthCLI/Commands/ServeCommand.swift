@@ -1,16 +1,16 @@
 import ArgumentParser
-import Foundation
-import Metrics
-import Prometheus
-import CosyncAuthCrypto
 import CosyncAuthCore
-import CosyncAuthIdentity
+import CosyncAuthCrypto
 import CosyncAuthDelivery
 import CosyncAuthHTTP
+import CosyncAuthIdentity
 import CosyncAuthStorage
 import CosyncSMTP
+import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 
 /// `cosync-auth serve`: runs the host until SIGTERM or SIGINT, then finishes in-flight requests and exits.
@@ -42,7 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit: Int?
     @Flag(name: .long, help: "Take the client's address from X-Forwarded-For (behind a proxy that sets it; env COSYNC_TRUST_FORWARDED_FOR=true).")
     var trustForwardedFor = false
-    @Option(name: .long, help: "With --trust-forwarded-for: how many proxies append to X-Forwarded-For in front of the host (env COSYNC_TRUSTED_PROXIES; default 1).")
+    @Option(
+        name: .long,
+        help: "With --trust-forwarded-for: how many proxies append to X-Forwarded-For in front of the host (env COSYNC_TRUSTED_PROXIES; default 1).")
     var trustedProxies: Int?
     @Flag(name: .long, help: "Serve Prometheus metrics at /metrics on 127.0.0.1:9464, never on the public listener (env COSYNC_METRICS=true).")
     var metrics = false
@@ -52,9 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsHostname: String?
     @Option(name: .long, help: "The Twilio-compatible SMS API (env COSYNC_TWILIO_URL; default https://api.twilio.com).")
     var twilioURL: String?
-    @Option(name: .customLong("apple-jwks-url"), help: "Where Apple publishes its ID-token keys (env COSYNC_APPLE_JWKS_URL; default https://appleid.apple.com/auth/keys).")
+    @Option(
+        name: .customLong("apple-jwks-url"),
+        help: "Where Apple publishes its ID-token keys (env COSYNC_APPLE_JWKS_URL; default https://appleid.apple.com/auth/keys).")
     var appleJWKSURL: String?
-    @Option(name: .customLong("google-jwks-url"), help: "Where Google publishes its ID-token keys (env COSYNC_GOOGLE_JWKS_URL; default https://www.googleapis.com/oauth2/v3/certs).")
+    @Option(
+        name: .customLong("google-jwks-url"),
+        help: "Where Google publishes its ID-token keys (env COSYNC_GOOGLE_JWKS_URL; default https://www.googleapis.com/oauth2/v3/certs).")
     var googleJWKSURL: String?
     @Option(name: .long, help: "Seconds a connection may send nothing before it is closed (env COSYNC_IDLE_TIMEOUT; default 30).")
     var idleTimeout: Int?
@@ -79,8 +85,12 @@ struct ServeCommand: AsyncParsableCommand {
             iterations: try settings.int(argon2Iterations, key: "argon2.iterations", default: Argon2PasswordHasher.Cost.owasp.iterations))
         let publicURL = settings.string(publicURL, key: "public.url", default: "http://\(hostname):\(port)")
         let providers = ProviderIdentityVerifier.Endpoints(
-            appleKeysURL: try Self.keysURL(settings.string(appleJWKSURL, key: "apple.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.appleKeysURL), option: "--apple-jwks-url"),
-            googleKeysURL: try Self.keysURL(settings.string(googleJWKSURL, key: "google.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.googleKeysURL), option: "--google-jwks-url"))
+            appleKeysURL: try Self.keysURL(
+                settings.string(appleJWKSURL, key: "apple.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.appleKeysURL),
+                option: "--apple-jwks-url"),
+            googleKeysURL: try Self.keysURL(
+                settings.string(googleJWKSURL, key: "google.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.googleKeysURL),
+                option: "--google-jwks-url"))
         let options = AuthHost.Options(
             database: database, argon2: cost, publicURL: publicURL,
             lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15),
@@ -122,10 +132,12 @@ struct ServeCommand: AsyncParsableCommand {
                 host.httpDependencies(
                     isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms, trustedProxies: trusted),
                 hostname: hostname, port: port, idleTimeout: .seconds(Int64(idleSeconds)), logger: logger)
-            logger.info("starting", metadata: [
-                "database": "\(database)", "publicURL": "\(publicURL)",
-                "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
-            ])
+            logger.info(
+                "starting",
+                metadata: [
+                    "database": "\(database)", "publicURL": "\(publicURL)",
+                    "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
+                ])
             // Text messages always have a way out (each app brings its own account); emails only with SMTP.
             let apps = host.apps
             let dispatcher = OutboxDispatcher(
@@ -133,9 +145,10 @@ struct ServeCommand: AsyncParsableCommand {
                 sms: .init(sender: sms, credentials: { try await apps.smsCredentials(appId: $0) }), policy: policy)
             let services: [ServiceGroupConfiguration.ServiceConfiguration] =
                 [.init(service: app)] + (metricsListener.map { [.init(service: $0)] } ?? []) + [
-                    .init(service: MaintenanceWorker(
-                        audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400),
-                        interval: .seconds(3_600), undeliverableAfter: mail == nil ? .seconds(3_600) : nil, logger: logger)),
+                    .init(
+                        service: MaintenanceWorker(
+                            audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400),
+                            interval: .seconds(3_600), undeliverableAfter: mail == nil ? .seconds(3_600) : nil, logger: logger)),
                     .init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)),
                 ]
             if let mail {
@@ -143,8 +156,9 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 logger.notice("no SMTP server configured (--smtp-url): emails wait in the outbox until one is")
             }
-            let group = ServiceGroup(configuration: .init(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         } catch {
             await host.close()

@@ -22,9 +22,11 @@ struct SignupCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            try await admin.printList("/api/app/searchSignup", query: list.query(app: app), json: output.json, empty: "No pending signups.", columns: [
-                ("HANDLE", "handle"), ("STATUS", "status"), ("LOCALE", "locale"), ("CREATED", "createdAt"), ("EXPIRES", "expiresAt"),
-            ])
+            try await admin.printList(
+                "/api/app/searchSignup", query: list.query(app: app), json: output.json, empty: "No pending signups.",
+                columns: [
+                    ("HANDLE", "handle"), ("STATUS", "status"), ("LOCALE", "locale"), ("CREATED", "createdAt"), ("EXPIRES", "expiresAt"),
+                ])
         }
     }
 

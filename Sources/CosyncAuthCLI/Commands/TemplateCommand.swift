@@ -8,7 +8,8 @@ struct TemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
         abstract: "List, show or replace an app's email templates.",
-        discussion: "Templates: \(EmailTemplate.Name.allCases.map(\.rawValue).joined(separator: ", ")). Placeholders: %HANDLE%, %APP_NAME%, %CODE%, %LINK%.",
+        discussion:
+            "Templates: \(EmailTemplate.Name.allCases.map(\.rawValue).joined(separator: ", ")). Placeholders: %HANDLE%, %APP_NAME%, %CODE%, %LINK%.",
         subcommands: [List.self, Show.self, Set.self])
 
     struct List: AsyncParsableCommand {
@@ -23,13 +24,16 @@ struct TemplateCommand: AsyncParsableCommand {
         func run() async throws {
             let templates = try await TemplateCommand.fetch(app: app, locale: locale, admin: admin)
             if output.json { return Output.print(json: .array(templates)) }
-            print(Table.render(
-                header: ["LOCALE", "TEMPLATE", "SOURCE", "SUBJECT"],
-                rows: templates.map { t in
-                    let o = t.objectValue ?? [:]
-                    return [o["locale"]?.stringValue ?? "", o["templateName"]?.stringValue ?? "",
-                            o["custom"] == .bool(true) ? "own" : "default", String((o["subject"]?.stringValue ?? "").prefix(50))]
-                }))
+            print(
+                Table.render(
+                    header: ["LOCALE", "TEMPLATE", "SOURCE", "SUBJECT"],
+                    rows: templates.map { t in
+                        let o = t.objectValue ?? [:]
+                        return [
+                            o["locale"]?.stringValue ?? "", o["templateName"]?.stringValue ?? "",
+                            o["custom"] == .bool(true) ? "own" : "default", String((o["subject"]?.stringValue ?? "").prefix(50)),
+                        ]
+                    }))
         }
     }
 

@@ -18,7 +18,10 @@ struct UserCommand: AsyncParsableCommand {
               cosync-auth user reset-password "My App" jane@example.com --password 'n3w pass'
               cosync-auth user list "My App" --host https://auth.example.com --secret ss_... --json
             """,
-        subcommands: [List.self, Search.self, Show.self, Add.self, Suspend.self, Activate.self, Delete.self, ResetPassword.self, ResetTwoFactor.self, SetMetadata.self])
+        subcommands: [
+            List.self, Search.self, Show.self, Add.self, Suspend.self, Activate.self, Delete.self, ResetPassword.self, ResetTwoFactor.self,
+            SetMetadata.self,
+        ])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List an app's users, optionally those matching a text.")
@@ -53,9 +56,11 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     static func printUsers(query: [(String, String)], admin: AdminOptions, json: Bool) async throws {
-        try await admin.printList("/api/app/searchUser", query: query, json: json, empty: "No users.", columns: [
-            ("USER ID", "userId"), ("HANDLE", "handle"), ("STATUS", "status"), ("PROVIDER", "loginProvider"), ("LAST LOGIN", "lastLogin"),
-        ])
+        try await admin.printList(
+            "/api/app/searchUser", query: query, json: json, empty: "No users.",
+            columns: [
+                ("USER ID", "userId"), ("HANDLE", "handle"), ("STATUS", "status"), ("PROVIDER", "loginProvider"), ("LAST LOGIN", "lastLogin"),
+            ])
     }
 
     struct Show: AsyncParsableCommand {
@@ -133,7 +138,8 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "The app's id or name.") var app: String
         @Argument(help: "The user's id or handle.") var user: String
         @Option(name: .long, help: "The new password; better: --password-file.") var password: String?
-        @Option(name: .long, help: ArgumentHelp("A file holding the new password, or - for standard input.", valueName: "path")) var passwordFile: String?
+        @Option(name: .long, help: ArgumentHelp("A file holding the new password, or - for standard input.", valueName: "path")) var passwordFile:
+            String?
         @OptionGroup var admin: AdminOptions
 
         func run() async throws {
@@ -141,9 +147,11 @@ struct UserCommand: AsyncParsableCommand {
                 throw CLIError("give the new password with --password-file FILE (or - for standard input)")
             }
             _ = try await admin.withClient {
-                try await $0.call(.post, "/api/app/resetUserPassword", body: .object([
-                    "appId": .string(app), "userId": .string(user), "hashValue": .string(UserCommand.md5(password)),
-                ]))
+                try await $0.call(
+                    .post, "/api/app/resetUserPassword",
+                    body: .object([
+                        "appId": .string(app), "userId": .string(user), "hashValue": .string(UserCommand.md5(password)),
+                    ]))
             }
             print("Password set; the user's sessions were revoked.")
         }
@@ -177,9 +185,11 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             _ = try await admin.withClient {
-                try await $0.call(.post, "/api/app/updateAppUserMetaData", body: .object([
-                    "appId": .string(app), "userId": .string(user), "metaData": .string(metadata),
-                ]))
+                try await $0.call(
+                    .post, "/api/app/updateAppUserMetaData",
+                    body: .object([
+                        "appId": .string(app), "userId": .string(user), "metaData": .string(metadata),
+                    ]))
             }
             print("Metadata set.")
         }
@@ -189,7 +199,11 @@ struct UserCommand: AsyncParsableCommand {
         let updated = try await admin.withClient {
             try await $0.call(.post, "/api/app/user", body: .object(["appId": .string(app), "userId": .string(user), "status": .string(status)]))
         }
-        if json { Output.print(json: updated) } else { print("\(updated.objectValue?["handle"]?.stringValue ?? user) is \(updated.objectValue?["status"]?.stringValue ?? status).") }
+        if json {
+            Output.print(json: updated)
+        } else {
+            print("\(updated.objectValue?["handle"]?.stringValue ?? user) is \(updated.objectValue?["status"]?.stringValue ?? status).")
+        }
     }
 
     static func show(_ user: JSONValue, json: Bool) {

@@ -38,10 +38,11 @@ enum MasterKeySource {
         // A key others can read is no secret: refuse it rather than use it.
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
-            throw CLIError("the master key file \(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
+            throw CLIError(
+                "the master key file \(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
         }
         guard let data = FileManager.default.contents(atPath: path),
-              let key = MasterKey(base64: String(decoding: data, as: UTF8.self))
+            let key = MasterKey(base64: String(decoding: data, as: UTF8.self))
         else { throw CLIError("the master key file \(path) is unreadable or not base64 of 32 bytes") }
         logger.info("using the master key file", metadata: ["path": "\(absolute(path))"])
         return key

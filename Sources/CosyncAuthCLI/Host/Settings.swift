@@ -7,9 +7,10 @@ struct Settings: Sendable {
     private let reader: ConfigReader
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        reader = ConfigReader(provider: EnvironmentVariablesProvider(
-            environmentVariables: environment,
-            secretsSpecifier: .specific(["COSYNC_MASTER_KEY", "COSYNC_DATABASE_URL", "COSYNC_SERVER_SECRET", "COSYNC_SMTP_URL"])))
+        reader = ConfigReader(
+            provider: EnvironmentVariablesProvider(
+                environmentVariables: environment,
+                secretsSpecifier: .specific(["COSYNC_MASTER_KEY", "COSYNC_DATABASE_URL", "COSYNC_SERVER_SECRET", "COSYNC_SMTP_URL"])))
     }
 
     func string(_ option: String?, key: String, default defaultValue: String) -> String {

@@ -150,7 +150,9 @@ public struct AppAdministration: Sendable {
 
 extension AppAdministration {
     /// An app's audit log (or the host's own entries when `app` is nil), newest first.
-    public func auditLog(app idOrName: String?, event: AuditEvent?, after: Date?, offset: Int, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
+    public func auditLog(
+        app idOrName: String?, event: AuditEvent?, after: Date?, offset: Int, limit: Int
+    ) async throws -> (entries: [AuditEntry], total: Int) {
         var appId: UUID?
         // An id is taken as is: the log of a deleted app stays readable until retention prunes it.
         if let idOrName, !idOrName.isEmpty {
@@ -164,7 +166,7 @@ extension AppAdministration {
     /// The app's SMS provider credentials, when all three are set.
     public func smsCredentials(appId: UUID) async throws -> SMSCredentials? {
         guard let app = try await store.app(id: appId), let sid = app.settings.twilioAccountSid,
-              let from = app.settings.twilioPhoneNumber, let sealed = try await store.sealedSecrets(appId: appId)?.smsToken
+            let from = app.settings.twilioPhoneNumber, let sealed = try await store.sealedSecrets(appId: appId)?.smsToken
         else { return nil }
         return SMSCredentials(accountSid: sid, authToken: try sealer.open(sealed), fromNumber: from)
     }

@@ -18,11 +18,12 @@ extension AppAdministration {
         }
         return await deliveryTest(.emailTest, app: app, recipient: recipient, available: sender != nil) { () async throws(DeliveryFailure) in
             let created = now()
-            try await sender?.send(OutboxMessage(
-                appId: app.id, recipient: recipient, subject: "\(app.name): test email from CoSync Auth",
-                text: "This message tests the email settings of \(app.name). Nothing else to do.\n",
-                html: "<p>This message tests the email settings of <b>\(HTMLText.escape(app.name))</b>. Nothing else to do.</p>",
-                from: app.settings.emailFrom, replyTo: app.settings.emailReplyTo, nextAttemptAt: created, createdAt: created))
+            try await sender?.send(
+                OutboxMessage(
+                    appId: app.id, recipient: recipient, subject: "\(app.name): test email from CoSync Auth",
+                    text: "This message tests the email settings of \(app.name). Nothing else to do.\n",
+                    html: "<p>This message tests the email settings of <b>\(HTMLText.escape(app.name))</b>. Nothing else to do.</p>",
+                    from: app.settings.emailFrom, replyTo: app.settings.emailReplyTo, nextAttemptAt: created, createdAt: created))
         }
     }
 

@@ -47,7 +47,9 @@ public struct PendingAdministration: Sendable {
 
     /// Invites every handle (each gets its own code by email), in one transaction: all are sent, or
     /// none when one handle is malformed. Handles already registered are reported and skipped.
-    public func invite(app idOrName: String, handles rawHandles: [String], metadata rawMetadata: String?) async throws -> [(handle: String, outcome: InviteOutcome)] {
+    public func invite(
+        app idOrName: String, handles rawHandles: [String], metadata rawMetadata: String?
+    ) async throws -> [(handle: String, outcome: InviteOutcome)] {
         let app = try await apps.findApp(idOrName)
         return try await audit.around(.inviteCreate, app: app.id, detail: rawHandles.joined(separator: ",")) {
             guard app.settings.invitationEnabled else {

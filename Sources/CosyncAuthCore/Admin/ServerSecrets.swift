@@ -19,7 +19,7 @@ public struct ServerSecrets: Sendable {
     /// secret in clear, or nil when one exists and nothing was asked to change.
     public func create(name: String, replacing: Bool) async throws -> String? {
         guard name.count <= 64, !name.isEmpty,
-              name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
+            name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
         else { throw Failure.invalidName(name) }
         let secret = RandomToken.make(prefix: "ss_")
         let record = ServerSecret(name: name, digest: RandomToken.digest(secret), createdAt: now())

@@ -16,7 +16,9 @@ public struct UserAdministration: Sendable {
         self.now = now
     }
 
-    public func search(app idOrName: String, text: String, includeAnonymous: Bool, offset: Int, limit: Int) async throws -> (users: [User], total: Int) {
+    public func search(
+        app idOrName: String, text: String, includeAnonymous: Bool, offset: Int, limit: Int
+    ) async throws -> (users: [User], total: Int) {
         let app = try await apps.findApp(idOrName)
         return try await store.users(
             appId: app.id, containing: text.trimmingCharacters(in: .whitespaces).lowercased(),

@@ -124,7 +124,7 @@ public enum AppSettingChange {
     private static func providerIds(_ value: String, for name: String) throws(Invalid) -> String? {
         let ids = AppSettings.idList(value)
         guard value.utf8.count <= 2_000,
-              ids.allSatisfy({ $0.allSatisfy { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "," && ($0.asciiValue ?? 0) >= 0x21 } })
+            ids.allSatisfy({ $0.allSatisfy { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "," && ($0.asciiValue ?? 0) >= 0x21 } })
         else { throw Invalid(message: "\(name) takes ids separated by commas, e.g. com.example.app,com.example.app.watch") }
         return ids.isEmpty ? nil : ids.joined(separator: ",")
     }
@@ -156,7 +156,7 @@ public enum AppSettingChange {
 
     private static func fields(_ value: String, for name: String) throws(Invalid) -> [MetadataField] {
         guard let data = value.data(using: .utf8),
-              let fields = try? JSONDecoder().decode([MetadataField].self, from: data)
+            let fields = try? JSONDecoder().decode([MetadataField].self, from: data)
         else {
             throw Invalid(message: "\(name) takes a JSON array of {\"path\", \"fieldName\", \"required\", \"canEdit\"}")
         }

@@ -14,9 +14,12 @@ public struct AuditTrail: Sendable {
 
     public func record(_ event: AuditEvent, app: UUID?, actor: String?, outcome: String = AuditEntry.success, detail: String? = nil) async {
         // Every audited event is also a metric (no app or actor in it: those would be unbounded labels).
-        Counter(label: "cosync_auth_events_total", dimensions: [
-            ("event", event.rawValue), ("outcome", outcome == AuditEntry.success ? "success" : "error"),
-        ]).increment()
+        Counter(
+            label: "cosync_auth_events_total",
+            dimensions: [
+                ("event", event.rawValue), ("outcome", outcome == AuditEntry.success ? "success" : "error"),
+            ]
+        ).increment()
         let entry = AuditEntry(
             appId: app, time: now(), event: event, actor: actor ?? RequestOrigin.actor, address: RequestOrigin.address,
             outcome: outcome, detail: detail)

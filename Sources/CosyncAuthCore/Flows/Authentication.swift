@@ -2,7 +2,7 @@
 extension AccountService {
     public func authenticateApp(token: String?) async throws -> App {
         guard let token, !token.isEmpty, token.utf8.count <= 512,
-              let app = try await store.app(token: token)
+            let app = try await store.app(token: token)
         else { throw AuthError.invalidAppToken }
         try Self.checkUsable(app)
         return app
@@ -16,8 +16,8 @@ extension AccountService {
         }
         let digest = RandomToken.digest(accessToken)
         guard let record = try await store.accessToken(digest: digest), record.expiresAt > now(),
-              let user = try await store.user(id: record.userId), user.appId == record.appId,
-              let app = try await store.app(id: record.appId)
+            let user = try await store.user(id: record.userId), user.appId == record.appId,
+            let app = try await store.app(id: record.appId)
         else { throw AuthError.invalidAccessToken }
         try Self.checkUsable(app)
         guard user.status == .active else { throw AuthError.userSuspended }

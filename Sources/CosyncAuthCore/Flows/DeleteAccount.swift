@@ -10,7 +10,7 @@ extension AccountService {
             if !anonymous {
                 guard let hash = user.passwordHash else { throw AuthError.noPassword(user.loginProvider) }
                 guard let rawPassword, let password = PasswordDigest.normalized(rawPassword),
-                      try await passwords.verify(password, against: hash)
+                    try await passwords.verify(password, against: hash)
                 else { throw AuthError.invalidCredentials }
             }
             try await store.deleteUser(id: user.id)

@@ -15,7 +15,8 @@ extension AccountService {
             try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(handle)")
             let created = now()
             if let waiting = try await store.invite(appId: app.id, handle: handle),
-               waiting.expiresAt > created, waiting.failedAttempts < policy.maxCodeAttempts {
+                waiting.expiresAt > created, waiting.failedAttempts < policy.maxCodeAttempts
+            {
                 // One invitation per handle: another sender, or other metadata, never replaces it; the
                 // same invitation is sent again with its code.
                 guard waiting.senderUserId == caller.user.id, waiting.metadata == metadata else {
@@ -93,12 +94,13 @@ extension AccountService {
         // Registered claims as on the user JWT, so a backend that checks them (a short life, its audience,
         // whose it is) can accept this token as it accepts that one.
         let issuedAt = now().timeIntervalSince1970.rounded(.down)
-        return try await signer.sign([
-            "handle": .string(user.handle), "uid": .string(user.id.uuidString.lowercased()),
-            "appId": .string(app.id.uuidString.lowercased()), "code": .string(code),
-            "metaData": .string(user.metadata.jsonText),
-            "sub": .string(user.handle), "aud": .string(app.settings.realmAppId ?? "none"),
-            "iat": .number(issuedAt), "exp": .number(issuedAt + Double(app.settings.userJWTExpiration) * 3600),
-        ], for: app)
+        return try await signer.sign(
+            [
+                "handle": .string(user.handle), "uid": .string(user.id.uuidString.lowercased()),
+                "appId": .string(app.id.uuidString.lowercased()), "code": .string(code),
+                "metaData": .string(user.metadata.jsonText),
+                "sub": .string(user.handle), "aud": .string(app.settings.realmAppId ?? "none"),
+                "iat": .number(issuedAt), "exp": .number(issuedAt + Double(app.settings.userJWTExpiration) * 3600),
+            ], for: app)
     }
 }

@@ -82,7 +82,7 @@ extension AccountService {
         switch challenge.factor {
         case .authenticator:
             guard let enrollment = try await store.totpEnrollment(userId: user.id),
-                  let secret = Base32.decode(try sealer.open(enrollment.sealedSecret))
+                let secret = Base32.decode(try sealer.open(enrollment.sealedSecret))
             else { return false }
             guard let step = TOTP(secret: secret).match(CodeText.normalized(rawCode), at: now(), after: enrollment.lastUsedStep) else { return false }
             return try await store.advanceTOTPStep(userId: user.id, to: step)

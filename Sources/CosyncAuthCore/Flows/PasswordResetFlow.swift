@@ -37,7 +37,7 @@ extension AccountService {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalid("no reset is waiting for this handle") }
             try await throttle(policy.rateLimits.codeAttempts, "code:\(app.id):\(handle)")
             guard let user = try await store.user(appId: app.id, handle: handle),
-                  let reset = try await store.passwordReset(userId: user.id)
+                let reset = try await store.passwordReset(userId: user.id)
             else { throw AuthError.invalid("no reset is waiting for this handle") }
             switch try await attemptCode(code, record: .passwordReset(userId: user.id), digest: reset.codeDigest, salt: user.id) {
             case .spent: throw AuthError.invalid("the reset code has expired; ask for a new one")

@@ -39,7 +39,8 @@ extension AccountService {
                 // Throttled before any hashing, so a flood of signups of one handle costs no CPU.
                 try await throttle(policy.rateLimits.messages, "msg:\(app.id):\(handle)")
                 if let waiting = try await store.pendingSignup(appId: app.id, handle: handle),
-                   waiting.expiresAt > created, waiting.failedAttempts < policy.maxCodeAttempts {
+                    waiting.expiresAt > created, waiting.failedAttempts < policy.maxCodeAttempts
+                {
                     // Someone else signing up the same handle must not replace the first password: the
                     // code goes again, to the same inbox, and the first signup is left as it was.
                     let (resent, code) = try await codeToResend(waiting)
@@ -78,8 +79,9 @@ extension AccountService {
     private func signupEmail(app: App, handle: String, locale: String, code: String, now: Date) async throws -> OutboxMessage {
         app.settings.signupFlow == .code
             ? try await mailer.compose(.signUp, app: app, to: handle, locale: locale, code: code, now: now)
-            : try await mailer.compose(.signUpLink, app: app, to: handle, locale: locale, code: code,
-                                       link: completeSignupLink(app: app, handle: handle, code: code), now: now)
+            : try await mailer.compose(
+                .signUpLink, app: app, to: handle, locale: locale, code: code,
+                link: completeSignupLink(app: app, handle: handle, code: code), now: now)
     }
 
     /// A signup's locale: EN when absent; otherwise one of the app's locales (602 as the original answers).

@@ -83,7 +83,7 @@ extension AccountService {
             return user
         }
         guard let email = identity.email.flatMap(Handle.normalized),
-              let user = try await store.user(appId: app.id, handle: email)
+            let user = try await store.user(appId: app.id, handle: email)
         else { return nil }
         guard user.loginProvider == provider.loginProvider else { throw AuthError.registeredWith(user.loginProvider) }
         guard user.socialUserId == nil else { throw AuthError.invalidSocialToken }

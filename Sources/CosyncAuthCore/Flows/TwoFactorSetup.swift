@@ -39,7 +39,8 @@ extension AccountService {
             try await store.transaction { store in
                 try await store.update(updated, from: caller.user)
                 try await store.save(enrollment)
-                try await store.replaceRecoveryCodes(userId: updated.id, digests: recovery.map { RecoveryCodes.digest($0, user: updated.id, codes: codes) })
+                try await store.replaceRecoveryCodes(
+                    userId: updated.id, digests: recovery.map { RecoveryCodes.digest($0, user: updated.id, codes: codes) })
                 try await store.enqueue(email)
             }
             return AuthenticatorSetup(
@@ -55,7 +56,8 @@ extension AccountService {
                 throw AuthError.invalid("two-factor login is not on for this account")
             }
             let recovery = RecoveryCodes.make()
-            try await store.replaceRecoveryCodes(userId: caller.user.id, digests: recovery.map { RecoveryCodes.digest($0, user: caller.user.id, codes: codes) })
+            try await store.replaceRecoveryCodes(
+                userId: caller.user.id, digests: recovery.map { RecoveryCodes.digest($0, user: caller.user.id, codes: codes) })
             return recovery
         }
     }

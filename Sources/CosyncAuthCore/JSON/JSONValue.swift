@@ -25,7 +25,7 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     /// Parses JSON text; nil when it is not JSON.
     public init?(jsonText: String) {
         guard let data = jsonText.data(using: .utf8),
-              let value = try? JSONDecoder().decode(JSONValue.self, from: data)
+            let value = try? JSONDecoder().decode(JSONValue.self, from: data)
         else { return nil }
         self = value
     }

@@ -32,7 +32,7 @@ public struct EmailTemplate: Sendable, Equatable {
     /// reach users as literal text), or an empty subject or body.
     public func validate() throws(AuthError) {
         guard !subject.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || name == .clickThrough,
-              !html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            !html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         else { throw AuthError.invalid("a template needs a subject and a body") }
         for part in [subject, html, text ?? ""] {
             for token in Self.tokens(in: part) where !Self.placeholders.contains(token) {
@@ -100,7 +100,8 @@ public enum HTMLText {
 
     /// Block ends become line breaks, links keep their address, tags go, entities are decoded.
     public static func plain(_ html: String) -> String {
-        var text = html
+        var text =
+            html
             .replacing(/<a\s[^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/.dotMatchesNewlines()) { match in
                 match.output.2 == match.output.1 ? String(match.output.1) : "\(match.output.2) (\(match.output.1))"
             }

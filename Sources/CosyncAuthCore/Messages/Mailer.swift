@@ -12,7 +12,8 @@ public struct Mailer: Sendable {
     public func template(_ name: EmailTemplate.Name, app: App, locale: String) async throws -> EmailTemplate {
         if let own = try await templates.emailTemplate(appId: app.id, name: name, locale: locale) { return own }
         if locale != Locales.fallback,
-           let english = try await templates.emailTemplate(appId: app.id, name: name, locale: Locales.fallback) {
+            let english = try await templates.emailTemplate(appId: app.id, name: name, locale: Locales.fallback)
+        {
             return english
         }
         return DefaultTemplates.template(name)

@@ -69,7 +69,12 @@ public struct OutboxDispatcher: Sendable {
                     outcome.status = .failed
                 }
             }
-            let result = switch outcome.status { case .sent: "sent"; case .failed: "failed"; case .pending: "retry" }
+            let result =
+                switch outcome.status {
+                case .sent: "sent"
+                case .failed: "failed"
+                case .pending: "retry"
+                }
             Counter(label: "cosync_auth_messages_total", dimensions: [("channel", message.channel.rawValue), ("result", result)]).increment()
             if outcome.status != .pending { outcome.eraseContent() }
             try await outbox.recordAttempt(outcome)
@@ -101,4 +106,3 @@ public struct OutboxDispatcher: Sendable {
         return base * Double.random(in: 0.9...1.1)
     }
 }
-

@@ -79,7 +79,9 @@ public struct AppExporter: Sendable {
 
     func appRow(_ app: App, includeSecrets: Bool) async throws -> [String] {
         let s = app.settings
-        var privateKey = "", appSecret = "", smsToken = ""
+        var privateKey = ""
+        var appSecret = ""
+        var smsToken = ""
         if includeSecrets, let sealed = try await store.sealedSecrets(appId: app.id) {
             privateKey = Data(try apps.sealer.open(sealed.privateKeyPEM).utf8).base64EncodedString()
             appSecret = try apps.sealer.open(sealed.appSecret)

@@ -90,7 +90,9 @@ public struct AppImporter: Sendable {
         var warnings: [String] = []
         var settings = AppSettings()
         if let json = row["settings"], !json.isEmpty {
-            guard let decoded = try? JSONDecoder().decode(AppSettings.self, from: Data(json.utf8)) else { throw fail("settings is not a settings object") }
+            guard let decoded = try? JSONDecoder().decode(AppSettings.self, from: Data(json.utf8)) else {
+                throw fail("settings is not a settings object")
+            }
             settings = decoded
         } else {
             settings = try originalSettings(row, warnings: &warnings, fail: fail)
@@ -100,7 +102,7 @@ public struct AppImporter: Sendable {
         var keptKeyPair = false
         if let encoded = row["appPrivateKey"], !encoded.isEmpty {
             guard let data = Data(base64Encoded: encoded), let pem = String(data: data, encoding: .utf8),
-                  let pair = try? apps.keys.keyPair(privateKeyPEM: pem)
+                let pair = try? apps.keys.keyPair(privateKeyPEM: pem)
             else { throw fail("appPrivateKey is not the base64 of an RSA private key (PEM, 2048 bits or more)") }
             keyPair = pair
             keptKeyPair = true
@@ -214,7 +216,8 @@ public struct AppImporter: Sendable {
                 status: status, locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, metadata: metadata,
                 loginProvider: provider,
                 // The provider's subject: a user of Apple or Google signs in by it (the original's column too).
-                socialUserId: provider == .apple || provider == .google ? row["socialUserId"].flatMap { $0.isEmpty ? nil : String($0.prefix(255)) } : nil,
+                socialUserId: provider == .apple || provider == .google
+                    ? row["socialUserId"].flatMap { $0.isEmpty ? nil : String($0.prefix(255)) } : nil,
                 phone: phone, phoneVerified: phoneVerified,
                 twoFactorPhoneVerification: phoneVerified && row["twoFactorPhoneVerification"] == "true",
                 twoFactorGoogleVerification: secret != nil && row["twoFactorGoogleVerification"] == "true",
@@ -257,11 +260,12 @@ public struct AppImporter: Sendable {
             let password = row["password"] ?? ""
             guard StoredPasswordHash.isRecognized(password) else { throw fail("password is not an argon2id or bcrypt hash") }
             guard let pending else { return }
-            try await store.save(PendingSignup(
-                id: pending.id, appId: app.id, handle: handle, passwordHash: password,
-                metadata: try Self.metadata(row["metaData"], fail: fail),
-                locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, codeDigest: pending.codeDigest,
-                createdAt: pending.created, expiresAt: pending.expires))
+            try await store.save(
+                PendingSignup(
+                    id: pending.id, appId: app.id, handle: handle, passwordHash: password,
+                    metadata: try Self.metadata(row["metaData"], fail: fail),
+                    locale: Locales.normalized(row["locale"] ?? "") ?? Locales.fallback, codeDigest: pending.codeDigest,
+                    createdAt: pending.created, expiresAt: pending.expires))
         }
     }
 
@@ -269,10 +273,11 @@ public struct AppImporter: Sendable {
         try await eachCodedRow(source, ArchiveLayout.inviteFile, lifetimeHours: app.settings.inviteCodeExpiration) { row, pending, fail in
             guard let handle = Handle.normalized(row["handle"] ?? ""), Handle.isEmail(handle) else { throw fail("handle is not an email address") }
             guard let pending else { return }
-            try await store.save(Invite(
-                id: pending.id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: row["senderHandle"] ?? "",
-                metadata: try Self.metadata(row["metaData"], fail: fail), codeDigest: pending.codeDigest,
-                createdAt: pending.created, expiresAt: pending.expires))
+            try await store.save(
+                Invite(
+                    id: pending.id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: row["senderHandle"] ?? "",
+                    metadata: try Self.metadata(row["metaData"], fail: fail), codeDigest: pending.codeDigest,
+                    createdAt: pending.created, expiresAt: pending.expires))
         }
     }
 
@@ -293,7 +298,8 @@ public struct AppImporter: Sendable {
         _ body: ([String: String], PendingCode?, (String) -> Failure) async throws -> Void
     ) async throws -> (imported: Int, skipped: Int) {
         guard source.contains(file) else { return (0, 0) }
-        var imported = 0, skipped = 0
+        var imported = 0
+        var skipped = 0
         try await eachRow(source, file) { line, row in
             func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
             var pending: PendingCode?

@@ -50,12 +50,12 @@ public enum ArchiveLayout {
         if let date = ProtocolDate.parse(text) { return date }
         let parts = text.split(separator: " ")
         guard parts.count >= 6, parts[5].hasPrefix("GMT"),
-              let month = months.firstIndex(of: String(parts[1])), let day = Int(parts[2]), let year = Int(parts[3])
+            let month = months.firstIndex(of: String(parts[1])), let day = Int(parts[2]), let year = Int(parts[3])
         else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
         let offsetText = parts[5].dropFirst(3)
         guard clock.count == 3, offsetText.count == 5, let sign = offsetText.first, sign == "+" || sign == "-",
-              let hh = Int(offsetText.dropFirst().prefix(2)), let mm = Int(offsetText.suffix(2))
+            let hh = Int(offsetText.dropFirst().prefix(2)), let mm = Int(offsetText.suffix(2))
         else { return nil }
         let offset = (hh * 3600 + mm * 60) * (sign == "-" ? -1 : 1)
         var calendar = Calendar(identifier: .gregorian)

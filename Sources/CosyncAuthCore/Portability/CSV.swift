@@ -290,10 +290,10 @@ public struct CSVTable: Sendable {
     }
 }
 
-private extension UInt8 {
-    static let lf = UInt8(ascii: "\n")
-    static let cr = UInt8(ascii: "\r")
-    static let quote = UInt8(ascii: "\"")
-    static let comma = UInt8(ascii: ",")
-    static let space = UInt8(ascii: " ")
+extension UInt8 {
+    fileprivate static let lf = UInt8(ascii: "\n")
+    fileprivate static let cr = UInt8(ascii: "\r")
+    fileprivate static let quote = UInt8(ascii: "\"")
+    fileprivate static let comma = UInt8(ascii: ",")
+    fileprivate static let space = UInt8(ascii: " ")
 }

@@ -1,5 +1,5 @@
-public import Foundation
 import Crypto
+public import Foundation
 
 /// Opaque credentials (access tokens, app tokens, secrets): 256 bits from the system CSPRNG
 /// (`SystemRandomNumberGenerator` reads getrandom(2) on Linux), base64url without padding.
@@ -24,7 +24,8 @@ public enum RandomToken {
 
     /// Constant-time equality of two strings' bytes (for secrets compared in place).
     public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0
         for i in x.indices { diff |= x[i] ^ y[i] }

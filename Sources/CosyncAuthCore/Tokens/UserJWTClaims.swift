@@ -7,7 +7,8 @@ public enum UserJWTClaims {
 
     public static func make(app: App, user: User, now: Date) -> [String: JSONValue] {
         var claims: [String: JSONValue] = [:]
-        let metadata = user.loginProvider == .anonymous
+        let metadata =
+            user.loginProvider == .anonymous
             ? MetadataPolicy.anonymous(fields: app.settings.metaData)
             : user.metadata
         for (key, value) in metadata.objectValue ?? [:] where !reserved.contains(key) {

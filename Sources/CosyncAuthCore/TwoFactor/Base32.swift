@@ -6,7 +6,8 @@ public enum Base32 {
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 8 + 4) / 5)
-        var buffer = 0, bits = 0
+        var buffer = 0
+        var bits = 0
         for byte in bytes {
             buffer = (buffer << 8) | Int(byte)
             bits += 8
@@ -21,7 +22,8 @@ public enum Base32 {
 
     public static func decode(_ text: String) -> [UInt8]? {
         var out: [UInt8] = []
-        var buffer = 0, bits = 0
+        var buffer = 0
+        var bits = 0
         for c in text.uppercased().utf8 where c != UInt8(ascii: " ") && c != UInt8(ascii: "=") && c != UInt8(ascii: "-") {
             guard let value = alphabet.firstIndex(of: c) else { return nil }
             buffer = ((buffer << 5) | value) & 0xFFFF

@@ -10,7 +10,8 @@ public enum Handle {
     /// keyboards (a precomposed é or e + accent) is one handle. A literal `%2B` left in a decoded handle
     /// comes from a client that escaped the `%` twice; it means `+`.
     public static func normalized(_ raw: String) -> String? {
-        let handle = raw
+        let handle =
+            raw
             .replacingOccurrences(of: "%2B", with: "+", options: .caseInsensitive)
             .trimmingCharacters(in: .whitespacesAndNewlines)
             .precomposedStringWithCanonicalMapping
@@ -45,7 +46,7 @@ public enum Handle {
     public static func isEmail(_ handle: String) -> Bool {
         let parts = handle.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-              !handle.contains(where: { $0.isWhitespace || $0.isNewline || "<>()[],;:\\\"".contains($0) })
+            !handle.contains(where: { $0.isWhitespace || $0.isNewline || "<>()[],;:\\\"".contains($0) })
         else { return false }
         return true
     }

@@ -9,13 +9,14 @@ public enum UserName {
     public static let maxLength = 64
 
     public static func normalized(_ raw: String) -> String? {
-        let name = raw
+        let name =
+            raw
             .trimmingCharacters(in: .whitespacesAndNewlines)
             .precomposedStringWithCanonicalMapping
             .lowercased()
         guard (1...maxLength).contains(name.count), name.utf8.count <= 4 * maxLength,
-              !name.contains("@"), !name.contains(where: \.isNewline), !Handle.containsHiddenCharacters(name),
-              !Handle.isAnonymous(name)
+            !name.contains("@"), !name.contains(where: \.isNewline), !Handle.containsHiddenCharacters(name),
+            !Handle.isAnonymous(name)
         else { return nil }
         return name
     }

@@ -78,11 +78,12 @@ struct AdminContentRoutes: Sendable {
     @Sendable func deleteField(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let list: AppAdministration.FieldList = switch params["type"] ?? "metaData" {
-        case "metaData", "user": .user
-        case "metaDataInvite", "invite": .invite
-        default: throw AuthError.invalid("type is metaData or metaDataInvite")
-        }
+        let list: AppAdministration.FieldList =
+            switch params["type"] ?? "metaData" {
+            case "metaData", "user": .user
+            case "metaDataInvite", "invite": .invite
+            default: throw AuthError.invalid("type is metaData or metaDataInvite")
+            }
         let app = try await apps.removeField(app: try params.required("appId"), path: try params.required("path"), list: list)
         return JSONResponse.json(.object(AppJSON.app(app)))
     }

@@ -18,9 +18,11 @@ struct AdminHostRoutes: Sendable {
 
     @Sendable func listSecrets(_ request: Request, context: AuthRequestContext) async throws -> Response {
         let secrets = try await serverSecrets.list()
-        return JSONResponse.json(.array(secrets.map {
-            .object(["name": .string($0.name), "createdAt": .string(AppJSON.date($0.createdAt))])
-        }))
+        return JSONResponse.json(
+            .array(
+                secrets.map {
+                    .object(["name": .string($0.name), "createdAt": .string(AppJSON.date($0.createdAt))])
+                }))
     }
 
     /// `name`; answers the secret in clear, the only time it is shown.

@@ -53,12 +53,14 @@ struct AdminPendingRoutes: Sendable {
         let handles = list.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         let results = try await pending.invite(app: try params.required("appId"), handles: handles, metadata: params["metaData"])
-        return JSONResponse.json(.array(results.map { result in
-            .object([
-                "handle": .string(result.handle),
-                "status": .string(result.outcome == .sent ? "sent" : "alreadyRegistered"),
-            ])
-        }))
+        return JSONResponse.json(
+            .array(
+                results.map { result in
+                    .object([
+                        "handle": .string(result.handle),
+                        "status": .string(result.outcome == .sent ? "sent" : "alreadyRegistered"),
+                    ])
+                }))
     }
 
     @Sendable func resendInvite(_ request: Request, context: AuthRequestContext) async throws -> Response {

@@ -41,15 +41,17 @@ struct AdminPortabilityRoutes: Sendable {
         headers[.contentType] = "application/zip"
         headers[.contentDisposition] = "attachment; filename=\"\(Self.fileName(app.name)).zip\""
         headers[.contentLength] = "\(size)"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let handle = try FileHandle(forReadingFrom: zip)
-            defer { try? handle.close() }
-            while let data = try handle.read(upToCount: 256 * 1024), !data.isEmpty {
-                try await writer.write(ByteBuffer(bytes: data))
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let handle = try FileHandle(forReadingFrom: zip)
+                defer { try? handle.close() }
+                while let data = try handle.read(upToCount: 256 * 1024), !data.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: data))
+                }
+                try await writer.finish(nil)
+            })
     }
 
     /// The zip as the body (`application/zip`) with `appName` in the query, or as the original's portal

@@ -49,11 +49,12 @@ struct AdminUserRoutes: Sendable {
     @Sendable func setStatus(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let status: UserStatus = switch try params.required("status") {
-        case "active": .active
-        case "suspend", "suspended": .suspended
-        default: throw AuthError.invalid("status is active or suspend")
-        }
+        let status: UserStatus =
+            switch try params.required("status") {
+            case "active": .active
+            case "suspend", "suspended": .suspended
+            default: throw AuthError.invalid("status is active or suspend")
+            }
         let user = try await users.setStatus(app: try params.required("appId"), user: try params.required("userId"), status: status)
         return JSONResponse.json(.object(AppJSON.user(user)))
     }
@@ -99,8 +100,9 @@ struct AdminUserRoutes: Sendable {
         var request = request
         let params = try await RequestParameters.read(&request)
         let counts = try await users.counts(app: try params.required("appId"))
-        return JSONResponse.json(.object([
-            "totalUser": .number(Double(counts.users)), "totalAnonUser": .number(Double(counts.anonymous)),
-        ]))
+        return JSONResponse.json(
+            .object([
+                "totalUser": .number(Double(counts.users)), "totalAnonUser": .number(Double(counts.anonymous)),
+            ]))
     }
 }

@@ -27,12 +27,13 @@ enum PublicJSON {
     static func application(_ app: App) -> JSONValue {
         let s = app.settings
         func fields(_ list: [MetadataField]) -> JSONValue {
-            .array(list.map {
-                .object([
-                    "path": .string($0.path), "fieldName": .string($0.fieldName),
-                    "required": .bool($0.required), "canEdit": .bool($0.canEdit),
-                ])
-            })
+            .array(
+                list.map {
+                    .object([
+                        "path": .string($0.path), "fieldName": .string($0.fieldName),
+                        "required": .bool($0.required), "canEdit": .bool($0.canEdit),
+                    ])
+                })
         }
         return .object([
             "name": .string(app.name),

@@ -36,20 +36,22 @@ extension UserAPIRoutes {
         var request = request
         let caller = try await accounts.authenticateUser(accessToken: request.headers[.accessToken])
         let params = try await RequestParameters.read(&request)
-        let enabled: Bool = switch (params["twoFactor"] ?? "false").lowercased() {
-        case "true", "1": true
-        case "false", "0", "": false
-        default: throw AuthError.invalid("twoFactor is true or false")
-        }
+        let enabled: Bool =
+            switch (params["twoFactor"] ?? "false").lowercased() {
+            case "true", "1": true
+            case "false", "0", "": false
+            default: throw AuthError.invalid("twoFactor is true or false")
+            }
         switch caller.app.settings.twoFactorVerification {
         case .none:
             throw unsupported
         case .google:
             guard let setup = try await accounts.setAuthenticator(caller, enabled: enabled) else { return JSONResponse.true }
-            return JSONResponse.json(.object([
-                "googleSecretKey": .string(setup.secretBase32), "QRDataImage": .string(setup.qrDataImage),
-                "recoveryCodes": .array(setup.recoveryCodes.map(JSONValue.string)),
-            ]))
+            return JSONResponse.json(
+                .object([
+                    "googleSecretKey": .string(setup.secretBase32), "QRDataImage": .string(setup.qrDataImage),
+                    "recoveryCodes": .array(setup.recoveryCodes.map(JSONValue.string)),
+                ]))
         case .phone:
             try await accounts.setPhoneTwoFactor(caller, enabled: enabled)
             return JSONResponse.true

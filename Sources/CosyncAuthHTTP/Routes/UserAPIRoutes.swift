@@ -68,17 +68,19 @@ struct UserAPIRoutes: Sendable {
         var request = request
         let params = try await RequestParameters.read(&request)
         let app = try await app(request, params)
-        return JSONResponse.session(try await accounts.socialLogin(
-            app: app, idToken: try params.required("token"), provider: try params.required("provider")))
+        return JSONResponse.session(
+            try await accounts.socialLogin(
+                app: app, idToken: try params.required("token"), provider: try params.required("provider")))
     }
 
     @Sendable func socialSignup(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
         let app = try await app(request, params)
-        return JSONResponse.session(try await accounts.socialSignup(
-            app: app, idToken: try params.required("token"), provider: try params.required("provider"),
-            handle: try params.required("handle"), metadata: params["metaData"], locale: params["locale"]))
+        return JSONResponse.session(
+            try await accounts.socialSignup(
+                app: app, idToken: try params.required("token"), provider: try params.required("provider"),
+                handle: try params.required("handle"), metadata: params["metaData"], locale: params["locale"]))
     }
 
     @Sendable func signup(_ request: Request, context: AuthRequestContext) async throws -> Response {
@@ -216,7 +218,8 @@ struct UserAPIRoutes: Sendable {
         try await withUser(request) { caller, params in
             // A user of Apple or Google proves it with a fresh ID token; everyone else with handle and password.
             if caller.user.loginProvider == .apple || caller.user.loginProvider == .google || params["handle"] == nil,
-               let idToken = params["token"] {
+                let idToken = params["token"]
+            {
                 try await accounts.deleteSocialAccount(caller, idToken: idToken)
             } else {
                 try await accounts.deleteAccount(caller, handle: try params.required("handle"), password: params["password"])

@@ -8,7 +8,7 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let candidate = request.headers[.serverSecret], !candidate.isEmpty, candidate.utf8.count <= 512,
-              let name = try await secrets.verify(candidate)
+            let name = try await secrets.verify(candidate)
         else {
             return AdminResponse.failure(.unauthorized, "invalid server secret")
         }
@@ -48,7 +48,7 @@ struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status.code < 500 {
             let message = error.status == .contentTooLarge ? "the request body is too large" : (error.body ?? "malformed request")
             return AdminResponse.failure(error.status, message)
-        } catch where isUnavailable(error) {
+        } catch  where isUnavailable(error) {
             context.logger.warning("database unreachable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             var response = AdminResponse.failure(.serviceUnavailable, AuthError.databaseUnavailable.message)
             response.headers[.retryAfter] = "\(AuthError.databaseUnavailable.retryAfter ?? 5)"

@@ -18,7 +18,8 @@ enum HTMLResponse {
         func hidden(_ name: String, _ value: String) -> String {
             #"<input type="hidden" name="\#(name)" value="\#(HTMLText.escape(value))">"#
         }
-        return page("""
+        return page(
+            """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
             <meta name="robots" content="noindex"><title>Confirm your account</title></head>
@@ -32,19 +33,22 @@ enum HTMLResponse {
 
     /// A plain page saying why the link did not work.
     static func problem(_ error: AuthError) -> Response {
-        let reason = switch error.code {
-        case 429, 503: "Too many attempts right now. The link still works: please try again in a few minutes."
-        case AuthError.expiredSignupCode.code: "This link has expired. Please sign up again in the app."
-        case AuthError.handleAlreadyRegistered.code: "This account is already confirmed. You can log in from the app."
-        case AuthError.invalidAppToken.code: "This link is not valid."
-        default: "This link is not valid any more. Please sign up again in the app."
-        }
-        let status: HTTPResponse.Status = switch error.code {
-        case 429: .tooManyRequests
-        case 503: .serviceUnavailable
-        default: .badRequest
-        }
-        var response = page("""
+        let reason =
+            switch error.code {
+            case 429, 503: "Too many attempts right now. The link still works: please try again in a few minutes."
+            case AuthError.expiredSignupCode.code: "This link has expired. Please sign up again in the app."
+            case AuthError.handleAlreadyRegistered.code: "This account is already confirmed. You can log in from the app."
+            case AuthError.invalidAppToken.code: "This link is not valid."
+            default: "This link is not valid any more. Please sign up again in the app."
+            }
+        let status: HTTPResponse.Status =
+            switch error.code {
+            case 429: .tooManyRequests
+            case 503: .serviceUnavailable
+            default: .badRequest
+            }
+        var response = page(
+            """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
             <title>Link not valid</title></head>

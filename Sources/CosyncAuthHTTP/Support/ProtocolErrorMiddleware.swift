@@ -21,7 +21,7 @@ struct ProtocolErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return JSONResponse.error(.invalid("the request body is larger than 1 MiB"))
         } catch let error as HTTPError where error.status.code < 500 {
             return JSONResponse.error(.invalid(error.body ?? "malformed request"))
-        } catch where isUnavailable(error) {
+        } catch  where isUnavailable(error) {
             context.logger.warning("database unreachable", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             let unavailable = AuthError.databaseUnavailable
             var response = JSONResponse.json(.object(["code": .number(503), "message": .string(unavailable.message)]), status: .serviceUnavailable)

@@ -101,7 +101,8 @@ enum FormDecoding {
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 if utf8.count >= 2, let high = hexValue(utf8[utf8.startIndex]),
-                   let low = hexValue(utf8[utf8.index(after: utf8.startIndex)]) {
+                    let low = hexValue(utf8[utf8.index(after: utf8.startIndex)])
+                {
                     bytes.append(high << 4 | low)
                     utf8 = utf8.dropFirst(2)
                 } else {

@@ -14,7 +14,8 @@ struct Migrator {
     /// Applies what is missing; answers the versions it applied.
     @discardableResult
     func migrate() async throws -> [Int] {
-        let engine = engine, schema = schema
+        let engine = engine
+        let schema = schema
         return try await database.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw MigrationError.notSQL }
             if engine == .postgres {
@@ -23,13 +24,16 @@ struct Migrator {
                     try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
                 }
             }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TABLE IF NOT EXISTS schema_versions (
                     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
-                """).run()
-            let applied = Set(try await sql.raw("SELECT version FROM schema_versions").all().map {
-                try $0.decode(column: "version", as: Int.self)
-            })
+                """
+            ).run()
+            let applied = Set(
+                try await sql.raw("SELECT version FROM schema_versions").all().map {
+                    try $0.decode(column: "version", as: Int.self)
+                })
             if let newest = applied.max(), newest > (SchemaMigrations.all.map(\.version).max() ?? 0) {
                 throw MigrationError.newerSchema(newest)
             }
@@ -37,10 +41,12 @@ struct Migrator {
             for step in SchemaMigrations.all where !applied.contains(step.version) {
                 try await step.apply(tx)
                 let now = ISO8601DateFormatter().string(from: Date())
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     INSERT INTO schema_versions (version, name, applied_at)
                     VALUES (\(bind: step.version), \(bind: step.name), \(bind: now))
-                    """).run()
+                    """
+                ).run()
                 done.append(step.version)
             }
             return done

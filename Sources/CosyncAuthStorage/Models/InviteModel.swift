@@ -39,7 +39,8 @@ final class InviteModel: Model, @unchecked Sendable {
 
     func domain() throws -> Invite {
         Invite(
-            id: try requireID(), appId: appId, handle: handle, senderUserId: senderUserId == Self.operatorSender ? nil : senderUserId, senderHandle: senderHandle,
+            id: try requireID(), appId: appId, handle: handle, senderUserId: senderUserId == Self.operatorSender ? nil : senderUserId,
+            senderHandle: senderHandle,
             metadata: JSONValue(jsonText: metadata) ?? .emptyObject, codeDigest: codeDigest, sealedCode: sealedCode,
             failedAttempts: failedAttempts, createdAt: createdAt, expiresAt: expiresAt)
     }

@@ -38,6 +38,6 @@ final class PendingSignupModel: Model, @unchecked Sendable {
         PendingSignup(
             id: try requireID(), appId: appId, handle: handle, passwordHash: passwordHash,
             metadata: JSONValue(jsonText: metadata) ?? .emptyObject, locale: locale, codeDigest: codeDigest,
-            sealedCode: sealedCode,            failedAttempts: failedAttempts, createdAt: createdAt, expiresAt: expiresAt)
+            sealedCode: sealedCode, failedAttempts: failedAttempts, createdAt: createdAt, expiresAt: expiresAt)
     }
 }

@@ -1,8 +1,9 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import CosyncAuthCLI
 
 extension TestHost {
     /// An admin call with the host's server secret (or the one given).
@@ -80,15 +81,19 @@ struct AdminAppTests {
             let search = try await t.admin("/api/app/search?name=portal")
             #expect(search.json?.arrayCount == 1)
 
-            let bad = try await t.admin("/api/app/update", method: .post, json: .object([
-                "appId": .string(appId), "signupFlow": .string("none"), "maxLoginAttempts": .string("lots"),
-            ]))
+            let bad = try await t.admin(
+                "/api/app/update", method: .post,
+                json: .object([
+                    "appId": .string(appId), "signupFlow": .string("none"), "maxLoginAttempts": .string("lots"),
+                ]))
             #expect(bad.status == .badRequest && bad["message"]?.contains("maxLoginAttempts") == true)
             #expect(try await t.host.apps.findApp(appId).settings.signupFlow == .code, "nothing half-applied")
-            let good = try await t.admin("/api/app/update", method: .post, json: .object([
-                "appId": .string(appId), "signupFlow": .string("none"), "maxLoginAttempts": .number(3),
-                "invitationEnabled": .bool(true),
-            ]))
+            let good = try await t.admin(
+                "/api/app/update", method: .post,
+                json: .object([
+                    "appId": .string(appId), "signupFlow": .string("none"), "maxLoginAttempts": .number(3),
+                    "invitationEnabled": .bool(true),
+                ]))
             #expect(good.status == .ok, "\(good.text)")
             let settings = try await t.host.apps.findApp(appId).settings
             #expect(settings.signupFlow == .none && settings.maxLoginAttempts == 3 && settings.invitationEnabled)

@@ -1,7 +1,8 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("admin API: users")
 struct AdminUserTests {
@@ -13,20 +14,32 @@ struct AdminUserTests {
             let found = try await t.admin("/api/app/searchUser?appId=\(t.app.id.uuidString)&value=live")
             let userId = try #require(found.json.flatMap { if case .array(let a) = $0 { a.first?.objectValue?["userId"]?.stringValue } else { nil } })
 
-            let suspended = try await t.admin("/api/app/user", method: .post, json: .object([
-                "appId": .string(t.app.id.uuidString), "userId": .string(userId), "status": .string("suspend"),
-            ]))
+            let suspended = try await t.admin(
+                "/api/app/user", method: .post,
+                json: .object([
+                    "appId": .string(t.app.id.uuidString), "userId": .string(userId), "status": .string("suspend"),
+                ]))
             #expect(suspended["status"] == "suspended")
             #expect(try await t.get("/api/appuser/getUser", accessToken: session).code == 405)
-            #expect(try await t.form("/api/appuser/login", [("handle", "live@example.com"), ("password", md5("pass1234"))], appToken: t.token).code == 404)
+            #expect(
+                try await t.form("/api/appuser/login", [("handle", "live@example.com"), ("password", md5("pass1234"))], appToken: t.token).code == 404
+            )
 
-            _ = try await t.admin("/api/app/user", method: .post, json: .object([
-                "appId": .string(t.app.id.uuidString), "userId": .string(userId), "status": .string("active"),
-            ]))
-            #expect(try await t.form("/api/appuser/login", [("handle", "live@example.com"), ("password", md5("pass1234"))], appToken: t.token).status == .ok)
-            #expect(try await t.admin("/api/app/user", method: .post, json: .object([
-                "appId": .string(t.app.id.uuidString), "userId": .string(userId), "status": .string("banned"),
-            ])).status == .badRequest)
+            _ = try await t.admin(
+                "/api/app/user", method: .post,
+                json: .object([
+                    "appId": .string(t.app.id.uuidString), "userId": .string(userId), "status": .string("active"),
+                ]))
+            #expect(
+                try await t.form("/api/appuser/login", [("handle", "live@example.com"), ("password", md5("pass1234"))], appToken: t.token).status
+                    == .ok)
+            #expect(
+                try await t.admin(
+                    "/api/app/user", method: .post,
+                    json: .object([
+                        "appId": .string(t.app.id.uuidString), "userId": .string(userId), "status": .string("banned"),
+                    ])
+                ).status == .badRequest)
         }
     }
 
@@ -34,16 +47,26 @@ struct AdminUserTests {
     func addSearchResetEditAndRemove(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none"), ("anonymousLoginEnabled", "true")]) { t async throws in
             let appId = t.app.id.uuidString
-            let added = try await t.admin("/api/app/addUser", method: .post, json: .object([
-                "appId": .string(appId), "handle": .string("Added@Example.com"), "password": .string(md5("first")),
-            ]))
+            let added = try await t.admin(
+                "/api/app/addUser", method: .post,
+                json: .object([
+                    "appId": .string(appId), "handle": .string("Added@Example.com"), "password": .string(md5("first")),
+                ]))
             #expect(added["handle"] == "added@example.com", "\(added.text)")
-            #expect(try await t.admin("/api/app/addUser", method: .post, json: .object([
-                "appId": .string(appId), "handle": .string("added@example.com"), "password": .string(md5("x")),
-            ])).status == .conflict)
-            #expect(try await t.admin("/api/app/addUser", method: .post, json: .object([
-                "appId": .string(appId), "handle": .string("plain@example.com"), "password": .string("plaintext"),
-            ])).status == .badRequest)
+            #expect(
+                try await t.admin(
+                    "/api/app/addUser", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "handle": .string("added@example.com"), "password": .string(md5("x")),
+                    ])
+                ).status == .conflict)
+            #expect(
+                try await t.admin(
+                    "/api/app/addUser", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "handle": .string("plain@example.com"), "password": .string("plaintext"),
+                    ])
+                ).status == .badRequest)
             _ = try await t.form("/api/appuser/loginAnonymous", [("handle", "ANON_admin-test")], appToken: t.token)
 
             let all = try await t.admin("/api/app/searchUser?appId=\(appId)&value=")
@@ -53,24 +76,43 @@ struct AdminUserTests {
             let stat = try await t.admin("/api/app/stat?appId=\(appId)")
             #expect(stat.object["totalUser"] == .number(2) && stat.object["totalAnonUser"] == .number(1))
 
-            let session = try #require(try await t.form("/api/appuser/login", [("handle", "added@example.com"), ("password", md5("first"))], appToken: t.token)["access-token"])
-            #expect(try await t.admin("/api/app/resetUserPassword", method: .post, json: .object([
-                "appId": .string(appId), "userId": .string("added@example.com"), "hashValue": .string(md5("second")),
-            ])).text == "true")
+            let session = try #require(
+                try await t.form("/api/appuser/login", [("handle", "added@example.com"), ("password", md5("first"))], appToken: t.token)[
+                    "access-token"])
+            #expect(
+                try await t.admin(
+                    "/api/app/resetUserPassword", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "userId": .string("added@example.com"), "hashValue": .string(md5("second")),
+                    ])
+                ).text == "true")
             #expect(try await t.get("/api/appuser/getUser", accessToken: session).code == 405, "a password reset revokes sessions")
-            #expect(try await t.form("/api/appuser/login", [("handle", "added@example.com"), ("password", md5("second"))], appToken: t.token).status == .ok)
+            #expect(
+                try await t.form("/api/appuser/login", [("handle", "added@example.com"), ("password", md5("second"))], appToken: t.token).status
+                    == .ok)
 
-            #expect(try await t.admin("/api/app/updateAppUserMetaData", method: .post, json: .object([
-                "appId": .string(appId), "handle": .string("added@example.com"), "metaData": .object(["plan": .string("pro")]),
-            ])).text == "true")
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppUserMetaData", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "handle": .string("added@example.com"), "metaData": .object(["plan": .string("pro")]),
+                    ])
+                ).text == "true")
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "added@example.com")?.metadata == .object(["plan": .string("pro")]))
-            #expect(try await t.admin("/api/app/updateAppUserMetaData", method: .post, json: .object([
-                "appId": .string(appId), "handle": .string("nobody@example.com"), "metaData": .object([:]),
-            ])).status == .notFound)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppUserMetaData", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "handle": .string("nobody@example.com"), "metaData": .object([:]),
+                    ])
+                ).status == .notFound)
 
-            #expect(try await t.admin("/api/app/removeUser", method: .post, json: .object([
-                "appId": .string(appId), "handle": .string("added@example.com"),
-            ]))["handle"] == "added@example.com")
+            #expect(
+                try await t.admin(
+                    "/api/app/removeUser", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "handle": .string("added@example.com"),
+                    ]))["handle"] == "added@example.com")
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "added@example.com") == nil)
         }
     }

@@ -1,4 +1,3 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import CosyncAuthCrypto
 import CosyncAuthHTTP
@@ -8,6 +7,8 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
+@testable import CosyncAuthCLI
 
 extension TestHost {
     /// As `run`, but behind a real socket: requests carry the client's address, as in production.
@@ -66,21 +67,34 @@ struct AuditLogTests {
             #expect(try await t.form("/api/appuser/forgotPassword", [("handle", handle)], appToken: t.token).text == "true")
             let resetCode = try await t.code(sentTo: handle)
             secrets.append(resetCode)
-            #expect(try await t.form("/api/appuser/resetPassword", [("handle", handle), ("password", md5("second-pass")), ("code", resetCode)], appToken: t.token).text == "true")
+            #expect(
+                try await t.form(
+                    "/api/appuser/resetPassword", [("handle", handle), ("password", md5("second-pass")), ("code", resetCode)], appToken: t.token
+                ).text == "true")
             let session = try #require(try await login("second-pass")["access-token"])
             secrets.append(session)
-            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("second-pass")), ("newPassword", md5("third-pass"))], accessToken: session).text == "true")
-            #expect(try await t.form("/api/appuser/changePassword", [("password", md5("wrong-pass")), ("newPassword", md5("x"))], accessToken: session).code == 602)
+            #expect(
+                try await t.form(
+                    "/api/appuser/changePassword", [("password", md5("second-pass")), ("newPassword", md5("third-pass"))], accessToken: session
+                ).text == "true")
+            #expect(
+                try await t.form("/api/appuser/changePassword", [("password", md5("wrong-pass")), ("newPassword", md5("x"))], accessToken: session)
+                    .code == 602)
 
             _ = try await t.admin("/api/app/update", method: .post, json: .object(["appId": .string(t.appId), "signupFlow": .string("code")]))
-            #expect(try await t.form("/api/appuser/signup", [("handle", "coded@example.com"), ("password", md5("coded-pass"))], appToken: t.token).text == "true")
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "coded@example.com"), ("password", md5("coded-pass"))], appToken: t.token).text
+                    == "true")
             let signupCode = try await t.code(sentTo: "coded@example.com")
             secrets.append(signupCode)
-            let completed = try await t.form("/api/appuser/completeSignup", [("handle", "coded@example.com"), ("code", signupCode)], appToken: t.token)
+            let completed = try await t.form(
+                "/api/appuser/completeSignup", [("handle", "coded@example.com"), ("code", signupCode)], appToken: t.token)
             secrets.append(try #require(completed["access-token"]))
             secrets.append(try #require(completed["signed-user-token"]))
 
-            #expect(try await t.form("/api/appuser/deleteAccount", [("handle", handle), ("password", md5("third-pass"))], accessToken: session).text == "true")
+            #expect(
+                try await t.form("/api/appuser/deleteAccount", [("handle", handle), ("password", md5("third-pass"))], accessToken: session).text
+                    == "true")
 
             let (entries, text) = try await t.log(t.appId)
             func one(_ event: String, outcome: String = AuditEntry.success, actor: String = handle) -> [String: JSONValue]? {
@@ -137,23 +151,30 @@ struct AuditLogTests {
             try await ok("/api/app/updateAppMetaData", ["appId": appId, "path": .string("profile.nick")])
             try await ok("/api/app/deleteMetadata", ["appId": appId, "path": .string("profile.nick")])
             try await ok("/api/app/addLocale", ["appId": appId, "locale": .string("FR")])
-            try await ok("/api/app/updateEmailTemplate", [
-                "appId": appId, "templateName": .string("invite"), "locale": .string("FR"), "subject": .string("Invitation %APP_NAME%"),
-                "htmlTemplate": .string("<p>%CODE%</p>"),
-            ])
+            try await ok(
+                "/api/app/updateEmailTemplate",
+                [
+                    "appId": appId, "templateName": .string("invite"), "locale": .string("FR"), "subject": .string("Invitation %APP_NAME%"),
+                    "htmlTemplate": .string("<p>%CODE%</p>"),
+                ])
             try await ok("/api/app/removeLocale", ["appId": appId, "locale": .string("FR")])
             try await ok("/api/app/invite", ["appId": appId, "handles": .string("guest@example.com")])
             secrets.append(try await t.code(sentTo: "guest@example.com"))
             try await ok("/api/app/resendInvite", ["appId": appId, "handle": .string("guest@example.com")])
             secrets.append(try await t.code(sentTo: "guest@example.com"))
             try await ok("/api/app/removeInvite", ["appId": appId, "handle": .string("guest@example.com")])
-            #expect(try await t.admin("/api/app/removeInvite", method: .post, json: .object(["appId": appId, "handle": .string("guest@example.com")])).status == .notFound)
+            #expect(
+                try await t.admin("/api/app/removeInvite", method: .post, json: .object(["appId": appId, "handle": .string("guest@example.com")]))
+                    .status == .notFound)
             try await ok("/api/app/removeSignup", ["appId": appId, "handle": .string("waiting@example.com")])
             try await ok("/api/app/addUser", ["appId": appId, "handle": .string("added@example.com"), "password": .string(md5("admin-pass"))])
-            let session = try #require(try await t.form("/api/appuser/login", [("handle", "added@example.com"), ("password", md5("admin-pass"))], appToken: t.token)["access-token"])
+            let session = try #require(
+                try await t.form("/api/appuser/login", [("handle", "added@example.com"), ("password", md5("admin-pass"))], appToken: t.token)[
+                    "access-token"])
             secrets.append(session)
             try await ok("/api/app/user", ["appId": appId, "userId": .string("added@example.com"), "status": .string("suspend")])
-            try await ok("/api/app/resetUserPassword", ["appId": appId, "userId": .string("added@example.com"), "hashValue": .string(md5("new-pass"))])
+            try await ok(
+                "/api/app/resetUserPassword", ["appId": appId, "userId": .string("added@example.com"), "hashValue": .string(md5("new-pass"))])
             try await ok("/api/app/updateAppUserMetaData", ["appId": appId, "handle": .string("added@example.com"), "metaData": .object([:])])
             try await ok("/api/app/removeUser", ["appId": appId, "handle": .string("added@example.com")])
             try await ok("/api/app/reset", ["appId": appId])
@@ -165,7 +186,9 @@ struct AuditLogTests {
                 "app.update", "locale.add", "template.update", "locale.remove", "invite.create", "invite.resend", "invite.remove",
                 "signup.remove", "user.add", "user.status", "user.password", "user.metadata", "user.remove", "app.reset",
             ] {
-                let entry = entries.with(event: event).first { $0["actor"] == .string("secret:tests") && $0["outcome"] == .string(AuditEntry.success) }
+                let entry = entries.with(event: event).first {
+                    $0["actor"] == .string("secret:tests") && $0["outcome"] == .string(AuditEntry.success)
+                }
                 #expect(entry != nil, "\(event)")
                 #expect(entry?["address"]?.stringValue?.isEmpty == false, "\(event)")
             }
@@ -186,12 +209,15 @@ struct AuditLogTests {
             let opsCreated = host.entries.with(event: "secret.create").first { $0["detail"] == .string("ops") }
             #expect(opsCreated?["actor"] == .string("secret:tests") && opsCreated?["address"]?.stringValue != nil)
             #expect(host.entries.with(event: "secret.revoke").first?["detail"] == .string("ops"))
-            #expect(host.entries.with(event: "secret.create").contains { $0["detail"] == .string("tests") && $0["actor"] == .null },
-                    "the first secret, made on the database")
+            #expect(
+                host.entries.with(event: "secret.create").contains { $0["detail"] == .string("tests") && $0["actor"] == .null },
+                "the first secret, made on the database")
             #expect(entries.with(event: "secret.create").isEmpty && entries.with(event: "secret.revoke").isEmpty)
 
             for secret in secrets {
-                #expect(!logHolds(secret, entries: entries + second.entries + host.entries, text: text + second.text + host.text), "the log holds '\(secret)'")
+                #expect(
+                    !logHolds(secret, entries: entries + second.entries + host.entries, text: text + second.text + host.text),
+                    "the log holds '\(secret)'")
             }
         }
     }
@@ -245,8 +271,10 @@ struct AuditLogTests {
             #expect(Set(ids).count == total)
 
             // A page index whose row offset overflows (or is beyond any list) is a 400, never a crash.
-            for bad in ["since=yesterday", "limit=0", "limit=501", "offset=-1", "offset=72057594037927937&limit=222",
-                        "offset=9223372036854775807&limit=500", "offset=99999999999999999999"] {
+            for bad in [
+                "since=yesterday", "limit=0", "limit=501", "offset=-1", "offset=72057594037927937&limit=222",
+                "offset=9223372036854775807&limit=500", "offset=99999999999999999999",
+            ] {
                 #expect(try await t.admin("/api/app/logs?appId=\(t.appId)&\(bad)").status == .badRequest, "\(bad)")
             }
             #expect(try await t.admin("/api/app/logs?appId=No%20Such%20App").status == .notFound)
@@ -261,9 +289,10 @@ struct AuditLogTests {
             let day: TimeInterval = 86_400
             let now = Date()
             for (app, age, detail) in [(t.app.id as UUID?, 100.0, "old app"), (nil, 100.0, "old host"), (t.app.id, 10.0, "young app")] {
-                try await store.append(AuditEntry(
-                    appId: app, time: now.addingTimeInterval(-age * day), event: .appUpdate, actor: "cli", address: nil,
-                    outcome: AuditEntry.success, detail: detail))
+                try await store.append(
+                    AuditEntry(
+                        appId: app, time: now.addingTimeInterval(-age * day), event: .appUpdate, actor: "cli", address: nil,
+                        outcome: AuditEntry.success, detail: detail))
             }
             let before = try await t.log(t.appId)
             #expect(before.entries.contains { $0["detail"] == .string("old app") })

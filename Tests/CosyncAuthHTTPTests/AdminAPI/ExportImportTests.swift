@@ -1,4 +1,3 @@
-@testable import CosyncAuthCLI
 import CosyncAuthArchive
 import CosyncAuthCore
 import CosyncAuthCrypto
@@ -7,6 +6,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// An export of an app on the original CoSync server (see Tests/Fixtures/cosync-original/README.md).
 enum OriginalExport {
@@ -29,7 +30,9 @@ enum OriginalExport {
 
 extension TestHost {
     /// The bytes of an answer, for zips.
-    func bytes(_ path: String, method: HTTPRequest.Method = .get, body: Data? = nil, secret: String? = nil) async throws -> (HTTPResponse.Status, Data) {
+    func bytes(
+        _ path: String, method: HTTPRequest.Method = .get, body: Data? = nil, secret: String? = nil
+    ) async throws -> (HTTPResponse.Status, Data) {
         var headers = HTTPFields()
         headers[HTTPField.Name("server-secret")!] = secret ?? adminSecret
         if body != nil { headers[.contentType] = "application/zip" }
@@ -114,19 +117,29 @@ struct ExportImportTests {
         try await TestHost.run(db, settings: [("invitationEnabled", "true"), ("locales", "EN,FR")]) { t async throws in
             let appId = t.app.id.uuidString
             for i in 1...3 {
-                let added = try await t.admin("/api/app/addUser", method: .post, json: .object([
-                    "appId": .string(appId), "handle": .string("user\(i)@example.com"), "password": .string(md5("pass-\(i)")),
-                    "metaData": .string(#"{"user_data":{"name":"N\#(i), \"quoted\""}}"#),
-                ]))
+                let added = try await t.admin(
+                    "/api/app/addUser", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "handle": .string("user\(i)@example.com"), "password": .string(md5("pass-\(i)")),
+                        "metaData": .string(#"{"user_data":{"name":"N\#(i), \"quoted\""}}"#),
+                    ]))
                 #expect(added.status == .ok, "\(added.text)")
             }
-            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": .string(appId), "path": .string("user_data.name"), "required": .string("true"),
-            ])).status == .ok)
-            #expect(try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
-                "appId": .string(appId), "templateName": .string("signUp"), "locale": .string("FR"),
-                "subject": .string("Code, \"%CODE%\""), "htmlTemplate": .string("<p>Bonjour\n%HANDLE%</p>"),
-            ])).status == .ok)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppMetaData", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "path": .string("user_data.name"), "required": .string("true"),
+                    ])
+                ).status == .ok)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateEmailTemplate", method: .post,
+                    json: .object([
+                        "appId": .string(appId), "templateName": .string("signUp"), "locale": .string("FR"),
+                        "subject": .string("Code, \"%CODE%\""), "htmlTemplate": .string("<p>Bonjour\n%HANDLE%</p>"),
+                    ])
+                ).status == .ok)
             let before = try await t.login("user2@example.com", "pass-2", appToken: t.token)
             #expect(before.status == .ok)
 
@@ -173,7 +186,9 @@ struct ExportImportTests {
             var lines = users.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             lines[2] = lines[2].replacingOccurrences(of: "legacy2@example.com", with: "not an email")
             let badHandle = try await makeZip([(ArchiveLayout.appFile, appCSV), (ArchiveLayout.userFile, lines.joined(separator: "\n"))])
-            let duplicate = try await makeZip([(ArchiveLayout.appFile, appCSV), (ArchiveLayout.userFile, users + users.split(separator: "\n")[1] + "\n")])
+            let duplicate = try await makeZip([
+                (ArchiveLayout.appFile, appCSV), (ArchiveLayout.userFile, users + users.split(separator: "\n")[1] + "\n"),
+            ])
             let unterminated = try await makeZip([(ArchiveLayout.appFile, appCSV), (ArchiveLayout.userFile, users + "x@example.com,\"$2b$10\n")])
             let noUsers = try await makeZip([(ArchiveLayout.appFile, appCSV)])
             let original = try OriginalExport.zip
@@ -212,7 +227,10 @@ extension ExportImportTests {
             let boundary = "----cosync\(UUID().uuidString)"
             var body = Data()
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"appName\"\r\n\r\nPortal Import\r\n".utf8))
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.zip\"\r\nContent-Type: application/zip\r\n\r\n".utf8))
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.zip\"\r\nContent-Type: application/zip\r\n\r\n"
+                        .utf8))
             body.append(try OriginalExport.zip)
             body.append(Data("\r\n--\(boundary)--\r\n".utf8))
             var headers = HTTPFields()
@@ -226,7 +244,9 @@ extension ExportImportTests {
             #expect(try await t.login("legacy2@example.com", "legacy-pass-2", appToken: try OriginalExport.appToken).status == .ok)
 
             headers[.contentType] = "multipart/form-data; boundary=other"
-            let garbled = try await t.client.execute(uri: "/api/app/importDatabase", method: .post, headers: headers, body: ByteBuffer(string: "not multipart")) {
+            let garbled = try await t.client.execute(
+                uri: "/api/app/importDatabase", method: .post, headers: headers, body: ByteBuffer(string: "not multipart")
+            ) {
                 TestHost.Answer(status: $0.status, text: String(buffer: $0.body))
             }
             #expect(garbled.status == .badRequest)
@@ -247,7 +267,10 @@ extension ExportImportTests {
             let secret = Base32.encode(TOTP.newSecret())
             let zip = try await makeZip([
                 (ArchiveLayout.appFile, appCSV),
-                (ArchiveLayout.userFile, "handle,password,status,twoFactorGoogleVerification,googleSecretKey\nlegacy1@example.com,\(bcrypt),active,true,\(secret)\n"),
+                (
+                    ArchiveLayout.userFile,
+                    "handle,password,status,twoFactorGoogleVerification,googleSecretKey\nlegacy1@example.com,\(bcrypt),active,true,\(secret)\n"
+                ),
             ])
             let imported = try await t.importZip(zip, name: "Legacy 2FA")
             #expect(imported.status == .ok, "\(imported.text)")

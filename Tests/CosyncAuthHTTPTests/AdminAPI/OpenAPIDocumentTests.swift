@@ -1,10 +1,11 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import CosyncAuthHTTP
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// `OpenAPIDocument` held to the router both ways: every admin route the router has is documented, and
 /// every documented operation is routed, needs the server secret and fails in the documented shape.
@@ -78,7 +79,9 @@ struct OpenAPIDocumentTests {
                 }
 
                 let anonymous = try await t.send(uri, method: method, headers: [:], body: nil)
-                #expect(anonymous.status == .unauthorized && Self.isFailure(anonymous), "\(operation) without a secret: \(anonymous.status) \(anonymous.text)")
+                #expect(
+                    anonymous.status == .unauthorized && Self.isFailure(anonymous),
+                    "\(operation) without a secret: \(anonymous.status) \(anonymous.text)")
             }
         }
     }
@@ -119,7 +122,9 @@ enum OpenAPIReader {
 
     static func operations(in yaml: String) -> [Operation] {
         var operations: [Operation] = []
-        var inPaths = false, inOperation = false, inResponses = false
+        var inPaths = false
+        var inOperation = false
+        var inResponses = false
         var path: String?
         for (indent, key, value) in lines(yaml) {
             switch indent {
@@ -157,11 +162,12 @@ enum OpenAPIReader {
     /// What the host's router serves under `prefix`, as `METHOD /path/{parameter}`.
     static func routes(of t: TestHost, under prefix: String) -> Set<String> {
         let router = HTTPServer.router(t.host.httpDependencies(isReady: { true }))
-        return Set(router.routes.compactMap { route -> String? in
-            let path = normalized(route.path.description)
-            guard path == prefix || path.hasPrefix(prefix + "/") else { return nil }
-            return "\(route.method.rawValue) \(path)"
-        })
+        return Set(
+            router.routes.compactMap { route -> String? in
+                let path = normalized(route.path.description)
+                guard path == prefix || path.hasPrefix(prefix + "/") else { return nil }
+                return "\(route.method.rawValue) \(path)"
+            })
     }
 
     static func components(in yaml: String) -> Set<String> {

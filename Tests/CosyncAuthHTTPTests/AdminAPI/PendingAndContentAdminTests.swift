@@ -1,9 +1,10 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import CosyncAuthCLI
 
 extension TestHost {
     var appId: String { app.id.uuidString }
@@ -46,8 +47,12 @@ struct PendingAndContentAdminTests {
     @Test(arguments: TestDatabase.allCases)
     func pendingSignupsAreListedAndRemoved(_ db: TestDatabase) async throws {
         try await TestHost.run(db) { t async throws in
-            #expect(try await t.form("/api/appuser/signup", [("handle", "Wait+One@Example.com"), ("password", md5("pw1"))], appToken: t.token).text == "true")
-            #expect(try await t.form("/api/appuser/signup", [("handle", "other@example.com"), ("password", md5("pw2"))], appToken: t.token).text == "true")
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "Wait+One@Example.com"), ("password", md5("pw1"))], appToken: t.token).text
+                    == "true")
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "other@example.com"), ("password", md5("pw2"))], appToken: t.token).text == "true"
+            )
             let code = try await t.code(sentTo: "wait+one@example.com")
 
             // The original's spelling and the corrected one answer the same list.
@@ -66,22 +71,30 @@ struct PendingAndContentAdminTests {
             #expect(try await t.admin("/api/app/searchSignup?appId=nope&value=").status == .notFound)
             #expect(try await t.admin("/api/app/searchSignup?appId=\(t.appId)&limit=0").status == .badRequest)
 
-            let removed = try await t.admin("/api/app/removeSignup", method: .post, json: .object([
-                "appId": .string(t.appId), "handle": .string("WAIT+ONE@example.com"),
-            ]))
+            let removed = try await t.admin(
+                "/api/app/removeSignup", method: .post,
+                json: .object([
+                    "appId": .string(t.appId), "handle": .string("WAIT+ONE@example.com"),
+                ]))
             #expect(removed.text == "true", "\(removed.text)")
             let complete = try await t.form("/api/appuser/completeSignup", [("handle", "wait+one@example.com"), ("code", code)], appToken: t.token)
             #expect(complete.code == 602, "the right code no longer works: \(complete.text)")
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "wait+one@example.com") == nil)
-            #expect(try await t.admin("/api/app/removeSignup", method: .post, json: .object([
-                "appId": .string(t.appId), "handle": .string("wait+one@example.com"),
-            ])).status == .notFound)
+            #expect(
+                try await t.admin(
+                    "/api/app/removeSignup", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "handle": .string("wait+one@example.com"),
+                    ])
+                ).status == .notFound)
             #expect(try await t.admin("/api/app/removeSignup", method: .post, json: .object(["appId": .string(t.appId)])).status == .badRequest)
             #expect(try await t.admin("/api/app/searchSignup?appId=\(t.appId)").items.map { $0["handle"]?.stringValue } == ["other@example.com"])
 
             // The other signup is untouched and completes.
             let otherCode = try await t.code(sentTo: "other@example.com")
-            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "other@example.com"), ("code", otherCode)], appToken: t.token).status == .ok)
+            #expect(
+                try await t.form("/api/appuser/completeSignup", [("handle", "other@example.com"), ("code", otherCode)], appToken: t.token).status
+                    == .ok)
         }
     }
 
@@ -101,9 +114,13 @@ struct PendingAndContentAdminTests {
             #expect(try await t.mail(to: "ann@example.com").isEmpty)
 
             _ = try await t.admin("/api/app/update", method: .post, json: .object(["appId": .string(t.appId), "invitationEnabled": .bool(true)]))
-            #expect(try await t.admin("/api/app/updateAppInviteMetaData", method: .post, json: .object([
-                "appId": .string(t.appId), "path": .string("invited.team"), "fieldName": .string("team"), "required": .bool(true),
-            ])).status == .ok)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppInviteMetaData", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "path": .string("invited.team"), "fieldName": .string("team"), "required": .bool(true),
+                    ])
+                ).status == .ok)
 
             // One malformed handle: the whole batch is refused.
             var malformed = batch
@@ -120,11 +137,13 @@ struct PendingAndContentAdminTests {
 
             let sent = try await t.admin("/api/app/invite", method: .post, json: .object(batch))
             #expect(sent.status == .ok, "\(sent.text)")
-            #expect(sent.json == .array([
-                .object(["handle": .string("ann@example.com"), "status": .string("sent")]),
-                .object(["handle": .string("member@example.com"), "status": .string("alreadyRegistered")]),
-                .object(["handle": .string("bob+x@example.com"), "status": .string("sent")]),
-            ]))
+            #expect(
+                sent.json
+                    == .array([
+                        .object(["handle": .string("ann@example.com"), "status": .string("sent")]),
+                        .object(["handle": .string("member@example.com"), "status": .string("alreadyRegistered")]),
+                        .object(["handle": .string("bob+x@example.com"), "status": .string("sent")]),
+                    ]))
             #expect(try await t.mail(to: "ann@example.com").map(\.subject) == ["You are invited to Test App"])
             #expect(try await t.mail(to: "bob+x@example.com").count == 1)
             #expect(try await t.mail(to: "member@example.com").allSatisfy { !$0.subject.contains("invited") })
@@ -135,18 +154,21 @@ struct PendingAndContentAdminTests {
             let (listed, headers) = try await t.adminWithHeaders("/api/app/searchInvite?appId=\(t.appId)&value=")
             #expect(listed.items.map { $0["handle"]?.stringValue } == ["ann@example.com", "bob+x@example.com"])
             #expect(headers.totalCount == 2)
-            #expect(listed.items.allSatisfy {
-                $0["senderHandle"] == .string("Test App") && $0["status"] == .string("pending")
-                    && $0["metaData"] == .object(["invited": .object(["team": .string("blue")])])
-            })
+            #expect(
+                listed.items.allSatisfy {
+                    $0["senderHandle"] == .string("Test App") && $0["status"] == .string("pending")
+                        && $0["metaData"] == .object(["invited": .object(["team": .string("blue")])])
+                })
             #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)&value=\(escaped("bob+"))").items.count == 1)
 
             // The invitee registers with the emailed code, and gets the invitation's metadata.
             let annCode = try await t.code(sentTo: "ann@example.com")
             #expect(!listed.text.contains(annCode))
-            let registered = try await t.form("/api/appuser/register", [
-                ("handle", "ann@example.com"), ("password", md5("ann-pw")), ("code", annCode), ("metaData", "{}"),
-            ], appToken: t.token)
+            let registered = try await t.form(
+                "/api/appuser/register",
+                [
+                    ("handle", "ann@example.com"), ("password", md5("ann-pw")), ("code", annCode), ("metaData", "{}"),
+                ], appToken: t.token)
             #expect(registered.status == .ok, "\(registered.text)")
             let claims = try await verifiedClaims(try #require(registered["jwt"]), publicKeyPEM: t.app.publicKeyPEM)
             #expect(claims["invited"] == .object(["team": .string("blue")]))
@@ -154,9 +176,11 @@ struct PendingAndContentAdminTests {
 
             // Sent again: the old code stops working, the new one works.
             let oldCode = try await t.code(sentTo: "bob+x@example.com")
-            let resent = try await t.admin("/api/app/resendInvite", method: .post, json: .object([
-                "appId": .string(t.appId), "handle": .string("Bob+X@example.com"),
-            ]))
+            let resent = try await t.admin(
+                "/api/app/resendInvite", method: .post,
+                json: .object([
+                    "appId": .string(t.appId), "handle": .string("Bob+X@example.com"),
+                ]))
             #expect(resent["handle"] == "bob+x@example.com" && resent["status"] == "pending", "\(resent.text)")
             #expect(resent.object["metaData"] == .object(["invited": .object(["team": .string("blue")])]))
             #expect(try await t.mail(to: "bob+x@example.com").count == 2)
@@ -166,25 +190,39 @@ struct PendingAndContentAdminTests {
                 #expect(try await t.form("/api/appuser/register", bob + [("code", oldCode)], appToken: t.token).code == 602)
             }
             #expect(try await t.form("/api/appuser/register", bob + [("code", newCode)], appToken: t.token).status == .ok)
-            #expect(try await t.admin("/api/app/resendInvite", method: .post, json: .object([
-                "appId": .string(t.appId), "handle": .string("bob+x@example.com"),
-            ])).status == .notFound)
+            #expect(
+                try await t.admin(
+                    "/api/app/resendInvite", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "handle": .string("bob+x@example.com"),
+                    ])
+                ).status == .notFound)
 
             // Withdrawn: the code is dead.
             var carl = batch
             carl["handles"] = .string("carl@example.com")
             #expect(try await t.admin("/api/app/invite", method: .post, json: .object(carl)).status == .ok)
             let carlCode = try await t.code(sentTo: "carl@example.com")
-            #expect(try await t.admin("/api/app/removeInvite", method: .post, json: .object([
-                "appId": .string(t.appId), "handle": .string("carl@example.com"),
-            ])).text == "true")
-            let late = try await t.form("/api/appuser/register", [
-                ("handle", "carl@example.com"), ("password", md5("c")), ("code", carlCode), ("metaData", "{}"),
-            ], appToken: t.token)
+            #expect(
+                try await t.admin(
+                    "/api/app/removeInvite", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "handle": .string("carl@example.com"),
+                    ])
+                ).text == "true")
+            let late = try await t.form(
+                "/api/appuser/register",
+                [
+                    ("handle", "carl@example.com"), ("password", md5("c")), ("code", carlCode), ("metaData", "{}"),
+                ], appToken: t.token)
             #expect(late.code == 602, "\(late.text)")
-            #expect(try await t.admin("/api/app/removeInvite", method: .post, json: .object([
-                "appId": .string(t.appId), "handle": .string("carl@example.com"),
-            ])).status == .notFound)
+            #expect(
+                try await t.admin(
+                    "/api/app/removeInvite", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "handle": .string("carl@example.com"),
+                    ])
+                ).status == .notFound)
             #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)").items.isEmpty)
         }
     }
@@ -194,20 +232,38 @@ struct PendingAndContentAdminTests {
         try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
             let session = try await t.signUp("kept-out@example.com")
             #expect(try await t.get("/api/appuser/getUser", accessToken: session).status == .ok)
-            #expect(try await t.admin("/api/app/update", method: .post, json: .object([
-                "appId": .string(t.appId), "signupFlow": .string("code"), "invitationEnabled": .bool(true), "maxLoginAttempts": .number(4),
-            ])).status == .ok)
-            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": .string(t.appId), "path": .string("profile.nick"),
-            ])).status == .ok)
-            #expect(try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
-                "appId": .string(t.appId), "templateName": .string("signUp"), "subject": .string("Kept %CODE%"),
-                "htmlTemplate": .string("<p>%CODE%</p>"),
-            ])).text == "true")
-            #expect(try await t.form("/api/appuser/signup", [("handle", "waiting@example.com"), ("password", md5("w"))], appToken: t.token).text == "true")
-            #expect(try await t.admin("/api/app/invite", method: .post, json: .object([
-                "appId": .string(t.appId), "handles": .string("invited@example.com"),
-            ])).status == .ok)
+            #expect(
+                try await t.admin(
+                    "/api/app/update", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "signupFlow": .string("code"), "invitationEnabled": .bool(true), "maxLoginAttempts": .number(4),
+                    ])
+                ).status == .ok)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppMetaData", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "path": .string("profile.nick"),
+                    ])
+                ).status == .ok)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateEmailTemplate", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "templateName": .string("signUp"), "subject": .string("Kept %CODE%"),
+                        "htmlTemplate": .string("<p>%CODE%</p>"),
+                    ])
+                ).text == "true")
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "waiting@example.com"), ("password", md5("w"))], appToken: t.token).text == "true"
+            )
+            #expect(
+                try await t.admin(
+                    "/api/app/invite", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "handles": .string("invited@example.com"),
+                    ])
+                ).status == .ok)
             let before = try await t.currentSettings()
 
             let reset = try await t.admin("/api/app/reset", method: .post, json: .object(["appId": .string(t.app.name)]))
@@ -216,7 +272,9 @@ struct PendingAndContentAdminTests {
             #expect(try await t.admin("/api/app/reset", method: .post, json: .object(["appId": .string("No Such App")])).status == .notFound)
 
             #expect(try await t.get("/api/appuser/getUser", accessToken: session).code == 405, "a live access token stops working")
-            #expect(try await t.form("/api/appuser/login", [("handle", "kept-out@example.com"), ("password", md5("pass1234"))], appToken: t.token).code == 600)
+            #expect(
+                try await t.form("/api/appuser/login", [("handle", "kept-out@example.com"), ("password", md5("pass1234"))], appToken: t.token).code
+                    == 600)
             #expect(try await t.admin("/api/app/searchUser?appId=\(t.appId)&value=").items.isEmpty)
             #expect(try await t.admin("/api/app/searchSignup?appId=\(t.appId)").items.isEmpty)
             #expect(try await t.admin("/api/app/searchInvite?appId=\(t.appId)").items.isEmpty)
@@ -228,7 +286,9 @@ struct PendingAndContentAdminTests {
             let templates = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)")
             #expect(templates.items.first { $0["templateName"] == .string("signUp") }?["custom"] == .bool(true))
             // The handle is free again, and signing up uses the kept template.
-            #expect(try await t.form("/api/appuser/signup", [("handle", "kept-out@example.com"), ("password", md5("again"))], appToken: t.token).text == "true")
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "kept-out@example.com"), ("password", md5("again"))], appToken: t.token).text
+                    == "true")
             #expect(try await t.mail(to: "kept-out@example.com").last?.subject == "Kept")
         }
     }
@@ -244,66 +304,106 @@ struct PendingAndContentAdminTests {
                 .object(["path": .string(path), "fieldName": .string(name), "required": .bool(required), "canEdit": .bool(canEdit)])
             }
             let appId = JSONValue.string(t.appId)
-            let added = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": appId, "path": .string("user_data.name.first"), "required": .bool(true), "canEdit": .string("true"),
-            ]))
+            let added = try await t.admin(
+                "/api/app/updateAppMetaData", method: .post,
+                json: .object([
+                    "appId": appId, "path": .string("user_data.name.first"), "required": .bool(true), "canEdit": .string("true"),
+                ]))
             #expect(added.status == .ok, "\(added.text)")
             #expect(fields(added, "metaData") == [field("user_data.name.first", "first", required: true, canEdit: true)])
 
-            let replaced = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": appId, "path": .string("user_data.name.first"), "fieldName": .string("firstName"), "required": .bool(false),
-            ]))
+            let replaced = try await t.admin(
+                "/api/app/updateAppMetaData", method: .post,
+                json: .object([
+                    "appId": appId, "path": .string("user_data.name.first"), "fieldName": .string("firstName"), "required": .bool(false),
+                ]))
             #expect(fields(replaced, "metaData") == [field("user_data.name.first", "firstName", required: false, canEdit: false)])
-            let second = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": appId, "path": .string("user_data.age"), "required": .bool(true),
-            ]))
+            let second = try await t.admin(
+                "/api/app/updateAppMetaData", method: .post,
+                json: .object([
+                    "appId": appId, "path": .string("user_data.age"), "required": .bool(true),
+                ]))
             #expect(fields(second, "metaData").count == 2)
 
-            let invite = try await t.admin("/api/app/updateAppInviteMetaData", method: .post, json: .object([
-                "appId": appId, "path": .string("invited.team"),
-            ]))
+            let invite = try await t.admin(
+                "/api/app/updateAppInviteMetaData", method: .post,
+                json: .object([
+                    "appId": appId, "path": .string("invited.team"),
+                ]))
             #expect(fields(invite, "metaDataInvite") == [field("invited.team", "team", required: false, canEdit: false)])
             #expect(fields(invite, "metaData").count == 2, "the user list is untouched")
 
             // The required field is enforced at signup.
-            #expect(try await t.form("/api/appuser/signup", [("handle", "nometa@example.com"), ("password", md5("x")), ("metaData", "{}")], appToken: t.token).code == 604)
+            #expect(
+                try await t.form(
+                    "/api/appuser/signup", [("handle", "nometa@example.com"), ("password", md5("x")), ("metaData", "{}")], appToken: t.token
+                ).code == 604)
 
             // Bad paths and flags are refused and change nothing.
             let settingsBefore = try await t.currentSettings()
             for bad in ["user..name", ".name", "name.", "user.na me", "user.$name", "a/b"] {
                 let refused = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object(["appId": appId, "path": .string(bad)]))
                 #expect(refused.status == .badRequest, "path '\(bad)': \(refused.text)")
-                #expect(try await t.admin("/api/app/updateAppInviteMetaData", method: .post, json: .object(["appId": appId, "path": .string(bad)])).status == .badRequest)
+                #expect(
+                    try await t.admin("/api/app/updateAppInviteMetaData", method: .post, json: .object(["appId": appId, "path": .string(bad)])).status
+                        == .badRequest)
             }
             #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object(["appId": appId])).status == .badRequest)
-            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": appId, "path": .string("ok.path"), "fieldName": .string(""),
-            ])).status == .badRequest)
-            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": appId, "path": .string("ok.path"), "required": .string("maybe"),
-            ])).status == .badRequest)
-            #expect(try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object([
-                "appId": .string("No Such App"), "path": .string("ok.path"),
-            ])).status == .notFound)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppMetaData", method: .post,
+                    json: .object([
+                        "appId": appId, "path": .string("ok.path"), "fieldName": .string(""),
+                    ])
+                ).status == .badRequest)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppMetaData", method: .post,
+                    json: .object([
+                        "appId": appId, "path": .string("ok.path"), "required": .string("maybe"),
+                    ])
+                ).status == .badRequest)
+            #expect(
+                try await t.admin(
+                    "/api/app/updateAppMetaData", method: .post,
+                    json: .object([
+                        "appId": .string("No Such App"), "path": .string("ok.path"),
+                    ])
+                ).status == .notFound)
             #expect(try await t.currentSettings() == settingsBefore)
 
             // Removal, from each list.
-            let removed = try await t.admin("/api/app/deleteMetadata", method: .post, json: .object(["appId": appId, "path": .string("user_data.age")]))
+            let removed = try await t.admin(
+                "/api/app/deleteMetadata", method: .post, json: .object(["appId": appId, "path": .string("user_data.age")]))
             #expect(fields(removed, "metaData") == [field("user_data.name.first", "firstName", required: false, canEdit: false)])
             #expect(fields(removed, "metaDataInvite").count == 1)
-            #expect(try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
-                "appId": appId, "path": .string("invited.team"), "type": .string("metaData"),
-            ])).status == .notFound, "the invite field is not in the user list")
-            let removedInvite = try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
-                "appId": appId, "path": .string("invited.team"), "type": .string("metaDataInvite"),
-            ]))
+            #expect(
+                try await t.admin(
+                    "/api/app/deleteMetadata", method: .post,
+                    json: .object([
+                        "appId": appId, "path": .string("invited.team"), "type": .string("metaData"),
+                    ])
+                ).status == .notFound, "the invite field is not in the user list")
+            let removedInvite = try await t.admin(
+                "/api/app/deleteMetadata", method: .post,
+                json: .object([
+                    "appId": appId, "path": .string("invited.team"), "type": .string("metaDataInvite"),
+                ]))
             #expect(fields(removedInvite, "metaDataInvite").isEmpty && fields(removedInvite, "metaData").count == 1)
-            #expect(try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
-                "appId": appId, "path": .string("user_data.name.first"), "type": .string("other"),
-            ])).status == .badRequest)
-            #expect(try await t.admin("/api/app/deleteMetadata", method: .post, json: .object([
-                "appId": appId, "path": .string("user_data.age"),
-            ])).status == .notFound)
+            #expect(
+                try await t.admin(
+                    "/api/app/deleteMetadata", method: .post,
+                    json: .object([
+                        "appId": appId, "path": .string("user_data.name.first"), "type": .string("other"),
+                    ])
+                ).status == .badRequest)
+            #expect(
+                try await t.admin(
+                    "/api/app/deleteMetadata", method: .post,
+                    json: .object([
+                        "appId": appId, "path": .string("user_data.age"),
+                    ])
+                ).status == .notFound)
             let stored = try await t.host.apps.findApp(t.appId).settings
             #expect(stored.metaData == [MetadataField(path: "user_data.name.first", fieldName: "firstName")] && stored.metaDataInvite.isEmpty)
         }
@@ -318,10 +418,12 @@ struct PendingAndContentAdminTests {
             #expect(Set(initial.items.compactMap { $0["templateName"]?.stringValue }) == names && initial.items.count == names.count)
             #expect(initial.items.allSatisfy { $0["custom"] == .bool(false) && $0["locale"] == .string("EN") })
 
-            let saved = try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
-                "appId": .string(t.appId), "templateName": .string("signUp"), "subject": .string("Your %APP_NAME% code: %CODE%"),
-                "htmlTemplate": .string("<p>Hello %HANDLE%, %CODE%</p>"), "replyTo": .string("help@example.com"),
-            ]))
+            let saved = try await t.admin(
+                "/api/app/updateEmailTemplate", method: .post,
+                json: .object([
+                    "appId": .string(t.appId), "templateName": .string("signUp"), "subject": .string("Your %APP_NAME% code: %CODE%"),
+                    "htmlTemplate": .string("<p>Hello %HANDLE%, %CODE%</p>"), "replyTo": .string("help@example.com"),
+                ]))
             #expect(saved.text == "true", "\(saved.text)")
             let afterSave = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)")
             let signUp = try #require(afterSave.items.first { $0["templateName"] == .string("signUp") })
@@ -331,16 +433,21 @@ struct PendingAndContentAdminTests {
 
             // An unknown placeholder: 400, and neither the template nor the default is touched.
             for (name, subject, html) in [("signUp", "Code %CODE%", "<p>%COD%</p>"), ("invite", "Hi %FIRST_NAME%", "<p>%CODE%</p>")] {
-                let refused = try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
-                    "appId": .string(t.appId), "templateName": .string(name), "subject": .string(subject), "htmlTemplate": .string(html),
-                ]))
+                let refused = try await t.admin(
+                    "/api/app/updateEmailTemplate", method: .post,
+                    json: .object([
+                        "appId": .string(t.appId), "templateName": .string(name), "subject": .string(subject), "htmlTemplate": .string(html),
+                    ]))
                 #expect(refused.status == .badRequest && refused["message"]?.contains("placeholder") == true, "\(refused.text)")
             }
             #expect(try await t.admin("/api/app/emailTemplates?appId=\(t.appId)").text == afterSave.text)
             #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .invite, locale: "EN") == nil)
             for body: [String: JSONValue] in [
                 ["templateName": .string("welcome"), "subject": .string("s"), "htmlTemplate": .string("<p>x</p>")],
-                ["templateName": .string("signUp"), "subject": .string("s %CODE%"), "htmlTemplate": .string("<p>%CODE%</p>"), "locale": .string("DE")],
+                [
+                    "templateName": .string("signUp"), "subject": .string("s %CODE%"), "htmlTemplate": .string("<p>%CODE%</p>"),
+                    "locale": .string("DE"),
+                ],
                 ["templateName": .string("signUp"), "subject": .string("s")],
             ] {
                 var json = body
@@ -370,15 +477,22 @@ struct PendingAndContentAdminTests {
             let added = try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("fr")]))
             #expect(added.status == .ok, "\(added.text)")
             #expect(locales(added) == .array([.string("EN"), .string("FR")]))
-            #expect(try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")])).status == .conflict)
-            #expect(try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("french")])).status == .badRequest)
+            #expect(
+                try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")])).status == .conflict)
+            #expect(
+                try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("french")])).status
+                    == .badRequest)
             #expect(try await t.admin("/api/app/emailTemplates?appId=\(t.appId)").items.count == 2 * EmailTemplate.Name.allCases.count)
 
             for locale in ["EN", "FR"] {
-                #expect(try await t.admin("/api/app/updateEmailTemplate", method: .post, json: .object([
-                    "appId": appId, "templateName": .string("signUp"), "locale": .string(locale),
-                    "subject": .string("\(locale) %CODE%"), "htmlTemplate": .string("<p>\(locale) %CODE%</p>"),
-                ])).text == "true")
+                #expect(
+                    try await t.admin(
+                        "/api/app/updateEmailTemplate", method: .post,
+                        json: .object([
+                            "appId": appId, "templateName": .string("signUp"), "locale": .string(locale),
+                            "subject": .string("\(locale) %CODE%"), "htmlTemplate": .string("<p>\(locale) %CODE%</p>"),
+                        ])
+                    ).text == "true")
             }
             #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "FR") != nil)
 
@@ -392,11 +506,17 @@ struct PendingAndContentAdminTests {
             #expect(locales(removed) == .array([.string("EN")]))
             #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "FR") == nil, "FR templates went with FR")
             #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "EN")?.subject == "EN %CODE%")
-            #expect(try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")])).status == .notFound)
-            #expect(try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("x1")])).status == .badRequest)
+            #expect(
+                try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")])).status
+                    == .notFound)
+            #expect(
+                try await t.admin("/api/app/removeLocale", method: .post, json: .object(["appId": appId, "locale": .string("x1")])).status
+                    == .badRequest)
 
             // A signup in FR is refused now; added back, FR starts from the English template.
-            #expect(try await t.form("/api/appuser/signup", [("handle", "fr@example.com"), ("password", md5("pw")), ("locale", "FR")], appToken: t.token).code == 602)
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "fr@example.com"), ("password", md5("pw")), ("locale", "FR")], appToken: t.token)
+                    .code == 602)
             _ = try await t.admin("/api/app/addLocale", method: .post, json: .object(["appId": appId, "locale": .string("FR")]))
             let again = try await t.admin("/api/app/emailTemplates?appId=\(t.appId)&locale=FR")
             let signUp = try #require(again.items.first { $0["templateName"] == .string("signUp") })
@@ -437,12 +557,16 @@ struct PendingAndContentAdminTests {
             _ = try await t.form("/api/appuser/signup", [("handle", "second@example.com"), ("password", md5("pw"))], appToken: t.token)
             let outbox = try await t.admin("/api/app/outbox")
             #expect(outbox.items.compactMap { $0["recipient"]?.stringValue } == ["second@example.com", "first@example.com"])
-            #expect(outbox.items.allSatisfy {
-                $0["status"] == .string("pending") && $0["appId"] == .string(t.appId.lowercased()) && $0["attempts"] == .number(0)
-                    && $0["subject"]?.stringValue?.isEmpty == false
-            })
+            #expect(
+                outbox.items.allSatisfy {
+                    $0["status"] == .string("pending") && $0["appId"] == .string(t.appId.lowercased()) && $0["attempts"] == .number(0)
+                        && $0["subject"]?.stringValue?.isEmpty == false
+                })
             #expect(outbox.items.allSatisfy { $0["text"] == nil && $0["html"] == nil }, "never a message's body")
-            #expect(try await t.admin("/api/app/outbox?status=pending&limit=1").items.compactMap { $0["recipient"]?.stringValue } == ["second@example.com"])
+            #expect(
+                try await t.admin("/api/app/outbox?status=pending&limit=1").items.compactMap { $0["recipient"]?.stringValue } == [
+                    "second@example.com"
+                ])
             #expect(try await t.admin("/api/app/outbox?status=sent").items.isEmpty)
             #expect(try await t.admin("/api/app/outbox?status=lost").status == .badRequest)
             #expect(try await t.admin("/api/app/outbox?limit=0").status == .badRequest)
@@ -459,9 +583,11 @@ struct PendingAndContentAdminTests {
             // Something of everything for the calls to (fail to) change.
             _ = try await t.form("/api/appuser/signup", [("handle", "pending@example.com"), ("password", md5("pw"))], appToken: t.token)
             _ = try await t.admin("/api/app/invite", method: .post, json: .object(["appId": appId, "handles": .string("invited@example.com")]))
-            _ = try await t.admin("/api/app/addUser", method: .post, json: .object([
-                "appId": appId, "handle": .string("user@example.com"), "password": .string(md5("pw")),
-            ]))
+            _ = try await t.admin(
+                "/api/app/addUser", method: .post,
+                json: .object([
+                    "appId": appId, "handle": .string("user@example.com"), "password": .string(md5("pw")),
+                ]))
             _ = try await t.admin("/api/app/updateAppMetaData", method: .post, json: .object(["appId": appId, "path": .string("a.b")]))
             let revoked = try await t.host.serverSecrets.create(name: "revoked")
             try await t.host.serverSecrets.revoke(name: "revoked")

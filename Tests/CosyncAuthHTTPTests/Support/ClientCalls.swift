@@ -1,4 +1,3 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Crypto
 import Foundation
@@ -6,6 +5,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// Calls made the way the real clients make them.
 extension TestHost {

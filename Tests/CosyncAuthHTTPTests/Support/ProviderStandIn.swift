@@ -101,7 +101,13 @@ final class ProviderStandIn: Sendable {
         var exp: Int
         var iat: Int
         var email: String?
-        var email_verified: String?
+        /// Apple sends it as a string.
+        var emailVerified: String?
+
+        enum CodingKeys: String, CodingKey {
+            case iss, sub, aud, exp, iat, email
+            case emailVerified = "email_verified"
+        }
 
         func verify(using algorithm: some JWTAlgorithm) throws {}
     }
@@ -112,7 +118,7 @@ final class ProviderStandIn: Sendable {
         return Claims(
             iss: provider == .apple ? "https://appleid.apple.com" : "https://accounts.google.com",
             sub: subject ?? "\(provider.rawValue)-sub-\(email)", aud: provider == .apple ? Self.bundleId : Self.clientId,
-            exp: now + 600, iat: now, email: email, email_verified: "true")
+            exp: now + 600, iat: now, email: email, emailVerified: "true")
     }
 
     /// A token signed as the provider signs (or with `key`, e.g. one it never published).

@@ -10,7 +10,8 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    static let postgresURL = ProcessInfo.processInfo.environment["COSYNC_TEST_POSTGRES_URL"]
+    static let postgresURL =
+        ProcessInfo.processInfo.environment["COSYNC_TEST_POSTGRES_URL"]
         ?? "postgres://cosync:cosync@127.0.0.1:5432/cosync_test?sslmode=disable"
 
     /// A database of its own for one test: a new SQLite file, or a new PostgreSQL schema.

@@ -1,4 +1,3 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import CosyncAuthCrypto
 import CosyncAuthHTTP
@@ -7,6 +6,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+
+@testable import CosyncAuthCLI
 
 /// A host on a real database with one app, driven through the real router.
 struct TestHost: Sendable {

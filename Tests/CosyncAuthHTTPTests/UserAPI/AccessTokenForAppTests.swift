@@ -1,7 +1,8 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// The React Native client, once it holds an access token, sends it *instead of* the app token on every
 /// app-token call, and keeps sending it after it expired, was revoked or was pruned. The token names its
@@ -21,8 +22,10 @@ struct AccessTokenForAppTests {
             let user = try await t.host.accounts.authenticateUser(accessToken: holder).user
             let token = state == .expired ? AccessTokenText.make(appId: t.app.id) : RandomToken.make(prefix: "at_")
             let expires = state == .expired ? Date().addingTimeInterval(-60) : Date().addingTimeInterval(3600)
-            try await store.insert(AccessTokenRecord(
-                digest: RandomToken.digest(token), userId: user.id, appId: t.app.id, createdAt: Date().addingTimeInterval(-7200), expiresAt: expires))
+            try await store.insert(
+                AccessTokenRecord(
+                    digest: RandomToken.digest(token), userId: user.id, appId: t.app.id, createdAt: Date().addingTimeInterval(-7200),
+                    expiresAt: expires))
             return token
         case .revoked:
             let token = try await t.signUp("revoked-\(UUID().uuidString.prefix(8))@example.com")
@@ -36,9 +39,12 @@ struct AccessTokenForAppTests {
 
     @Test(arguments: TestDatabase.allCases)
     func everyAppTokenCallTakesTheAppOfTheAccessToken(_ db: TestDatabase) async throws {
-        try await TestHost.run(db, settings: [
-            ("signupFlow", "none"), ("anonymousLoginEnabled", "true"), ("invitationEnabled", "true"),
-        ]) { t async throws in
+        try await TestHost.run(
+            db,
+            settings: [
+                ("signupFlow", "none"), ("anonymousLoginEnabled", "true"), ("invitationEnabled", "true"),
+            ]
+        ) { t async throws in
             try await t.signUp("rn@example.com")
             for state in State.allCases { try await check(state, t) }
         }
@@ -77,7 +83,8 @@ struct AccessTokenForAppTests {
             #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "kotlin@example.com")], appToken: t.token).text == "true")
             let code = try await t.code(sentTo: "kotlin@example.com")
             let reset = try await t.json(
-                "/api/appuser/resetPassword", .object(["handle": .string("kotlin@example.com"), "password": .string(md5("newpass1")), "code": .string(code)]),
+                "/api/appuser/resetPassword",
+                .object(["handle": .string("kotlin@example.com"), "password": .string(md5("newpass1")), "code": .string(code)]),
                 accessToken: t.token)
             #expect(reset.text == "true", "\(reset.text)")
             #expect(try await t.get("/api/appuser/getUser", accessToken: t.token).code == 405, "an app token is no user's credential")

@@ -1,15 +1,19 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("loginAnonymous")
 struct AnonymousLoginTests {
     @Test(arguments: TestDatabase.allCases)
     func createsTheUserOnFirstUseOnly(_ db: TestDatabase) async throws {
-        try await TestHost.run(db, settings: [
-            ("anonymousLoginEnabled", "true"),
-            ("metaData", #"[{"path":"user_data.name","fieldName":"name"}]"#),
-        ]) { t async throws in
+        try await TestHost.run(
+            db,
+            settings: [
+                ("anonymousLoginEnabled", "true"),
+                ("metaData", #"[{"path":"user_data.name","fieldName":"name"}]"#),
+            ]
+        ) { t async throws in
             let first = try await t.form("/api/appuser/loginAnonymous", [("handle", "ANON_1234-abcd")], appToken: t.token)
             #expect(first.status == .ok, "\(first.text)")
             let claims = try await verifiedClaims(try #require(first["jwt"]), publicKeyPEM: t.app.publicKeyPEM)

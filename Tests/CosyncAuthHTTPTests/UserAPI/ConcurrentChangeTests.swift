@@ -1,8 +1,9 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import Synchronization
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// Opens once; everyone waiting, and everyone who comes later, goes on.
 final class Latch: Sendable {
@@ -54,10 +55,12 @@ struct ConcurrentChangeTests {
     func heldLogin(_ t: TestHost) -> (AccountService, HeldPasswordCheck) {
         let a = t.host.accounts
         let held = HeldPasswordCheck(base: a.passwords)
-        return (AccountService(
-            store: a.store, passwords: held, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes,
-            identityTokens: a.identityTokens,
-            policy: a.policy), held)
+        return (
+            AccountService(
+                store: a.store, passwords: held, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes,
+                identityTokens: a.identityTokens,
+                policy: a.policy), held
+        )
     }
 
     /// Logs `handle` in with its password held half-way, lets `meanwhile` run, then lets the check go;
@@ -104,13 +107,19 @@ struct ConcurrentChangeTests {
     @Test(arguments: TestDatabase.allCases)
     func aSecondSignupResendsTheCodeAndKeepsThePassword(_ db: TestDatabase) async throws {
         try await TestHost.run(db) { t async throws in
-            #expect(try await t.form("/api/appuser/signup", [("handle", "mine@example.com"), ("password", md5("owner"))], appToken: t.token).text == "true")
-            #expect(try await t.form("/api/appuser/signup", [("handle", "mine@example.com"), ("password", md5("attacker"))], appToken: t.token).text == "true")
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "mine@example.com"), ("password", md5("owner"))], appToken: t.token).text
+                    == "true")
+            #expect(
+                try await t.form("/api/appuser/signup", [("handle", "mine@example.com"), ("password", md5("attacker"))], appToken: t.token).text
+                    == "true")
             let mails = try await t.mail(to: "mine@example.com")
             #expect(mails.count == 2)
             let codes = mails.compactMap { $0.text.firstMatch(of: /\b\d{6}\b/).map { String($0.output) } }
             #expect(codes.count == 2 && codes[0] == codes[1], "the same code, sent again")
-            #expect(try await t.form("/api/appuser/completeSignup", [("handle", "mine@example.com"), ("code", codes[0])], appToken: t.token)["access-token"] != nil)
+            #expect(
+                try await t.form("/api/appuser/completeSignup", [("handle", "mine@example.com"), ("code", codes[0])], appToken: t.token)[
+                    "access-token"] != nil)
             let theirs = try await t.form("/api/appuser/login", [("handle", "mine@example.com"), ("password", md5("attacker"))], appToken: t.token)
             #expect(theirs.code == 600)
             let mine = try await t.form("/api/appuser/login", [("handle", "mine@example.com"), ("password", md5("owner"))], appToken: t.token)
@@ -120,14 +129,18 @@ struct ConcurrentChangeTests {
 
     @Test(arguments: TestDatabase.allCases)
     func anInvitationIsNotReplacedByAnother(_ db: TestDatabase) async throws {
-        try await TestHost.run(db, settings: [
-            ("signupFlow", "none"), ("invitationEnabled", "true"),
-            ("metaDataInvite", #"[{"path":"team","fieldName":"team"}]"#),
-        ]) { t async throws in
+        try await TestHost.run(
+            db,
+            settings: [
+                ("signupFlow", "none"), ("invitationEnabled", "true"),
+                ("metaDataInvite", #"[{"path":"team","fieldName":"team"}]"#),
+            ]
+        ) { t async throws in
             let first = try await t.signUp("first@example.com")
             let second = try await t.signUp("second@example.com")
             let invite = { (session: String, team: String) in
-                try await t.form("/api/appuser/invite", [("handle", "guest@example.com"), ("metaData", #"{"team":"\#(team)"}"#)], accessToken: session)
+                try await t.form(
+                    "/api/appuser/invite", [("handle", "guest@example.com"), ("metaData", #"{"team":"\#(team)"}"#)], accessToken: session)
             }
             #expect(try await invite(first, "red").text == "true")
             #expect(try await invite(second, "blue").code == 602, "another sender cannot replace it")
@@ -170,11 +183,13 @@ struct RequestCostTests {
     func aLockedAccountStillSpendsAPasswordCheck(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none"), ("maxLoginAttempts", "1")]) { t async throws in
             try await t.signUp("locked@example.com")
-            #expect(try await t.form("/api/appuser/login", [("handle", "locked@example.com"), ("password", md5("wrong"))], appToken: t.token).code == 600)
+            #expect(
+                try await t.form("/api/appuser/login", [("handle", "locked@example.com"), ("password", md5("wrong"))], appToken: t.token).code == 600)
             let a = t.host.accounts
             let counting = CountingPasswordCheck(base: a.passwords)
             let accounts = AccountService(
-                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, identityTokens: a.identityTokens, policy: a.policy)
+                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes,
+                identityTokens: a.identityTokens, policy: a.policy)
             await #expect(throws: AuthError.invalidCredentials) {
                 try await accounts.login(app: t.app, handle: "locked@example.com", password: md5("pass1234"))
             }
@@ -190,7 +205,8 @@ struct RequestCostTests {
             let a = t.host.accounts
             let counting = CountingPasswordCheck(base: a.passwords)
             let accounts = AccountService(
-                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes, identityTokens: a.identityTokens, policy: a.policy)
+                store: a.store, passwords: counting, signer: a.signer, codes: a.codes, sealer: a.sealer, qrCodes: a.qrCodes,
+                identityTokens: a.identityTokens, policy: a.policy)
             var refused = 0
             for n in 0..<8 {
                 do {

@@ -1,16 +1,20 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("invite, register and login lockout")
 struct InviteAndLockoutTests {
     @Test(arguments: TestDatabase.allCases)
     func theInviteeGetsTheCodeAndRegisters(_ db: TestDatabase) async throws {
-        try await TestHost.run(db, settings: [
-            ("signupFlow", "none"),
-            ("metaDataInvite", #"[{"path":"invited.team","fieldName":"team","required":true}]"#),
-        ]) { t async throws in
+        try await TestHost.run(
+            db,
+            settings: [
+                ("signupFlow", "none"),
+                ("metaDataInvite", #"[{"path":"invited.team","fieldName":"team","required":true}]"#),
+            ]
+        ) { t async throws in
             let sender = try await t.signUp("boss@example.com")
             let params = [("handle", "New+Hire@example.com"), ("metaData", #"{"invited":{"team":"blue"}}"#), ("senderUserId", "ignored")]
             #expect(try await t.form("/api/appuser/invite", params, accessToken: sender).code == 406)
@@ -57,7 +61,10 @@ struct InviteAndLockoutTests {
             // A password reset lifts the lockout.
             _ = try await t.form("/api/appuser/forgotPassword", [("handle", "lock@example.com")], appToken: t.token)
             let code = try await t.code(sentTo: "lock@example.com")
-            #expect(try await t.form("/api/appuser/resetPassword", [("handle", "lock@example.com"), ("password", md5("right")), ("code", code)], appToken: t.token).text == "true")
+            #expect(
+                try await t.form(
+                    "/api/appuser/resetPassword", [("handle", "lock@example.com"), ("password", md5("right")), ("code", code)], appToken: t.token
+                ).text == "true")
             #expect(try await t.form("/api/appuser/login", right, appToken: t.token).status == .ok)
         }
     }
@@ -68,7 +75,9 @@ struct InviteAndLockoutTests {
             try await t.signUp("count@example.com", password: "right")
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<10 {
-                    group.addTask { _ = try await t.form("/api/appuser/login", [("handle", "count@example.com"), ("password", md5("x"))], appToken: t.token) }
+                    group.addTask {
+                        _ = try await t.form("/api/appuser/login", [("handle", "count@example.com"), ("password", md5("x"))], appToken: t.token)
+                    }
                 }
                 try await group.waitForAll()
             }

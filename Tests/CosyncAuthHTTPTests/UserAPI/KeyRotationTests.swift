@@ -1,9 +1,10 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import HTTPTypes
 import JWTKit
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// The app's public keys as a JWK Set, the `kid` in every user JWT, and key rotation: during the grace
 /// period JWTs of the old and the new key both verify through the JWKS; after it, only the new.
@@ -49,7 +50,8 @@ struct KeyRotationTests {
     @Test(arguments: TestDatabase.allCases)
     func duringTheGracePeriodOldAndNewJWTsVerify(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
-            let before = try #require(try await t.form("/api/appuser/signup", [("handle", "r@example.com"), ("password", md5("pass1234"))], appToken: t.token)["jwt"])
+            let before = try #require(
+                try await t.form("/api/appuser/signup", [("handle", "r@example.com"), ("password", md5("pass1234"))], appToken: t.token)["jwt"])
             let keys = try await t.host.apps.rotateKey(app: t.app.name)
             #expect(keys.count == 2 && keys[0].retiresAt == nil && keys[1].retiresAt != nil)
             #expect(keys[1].kid == (try kid(before)), "the old key is the one that signed before")

@@ -1,7 +1,8 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("login")
 struct LoginTests {
@@ -9,7 +10,8 @@ struct LoginTests {
     func swiftClientFormLoginWithPlusInHandle(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
             try await t.signUp("Jane+Test@Example.com")
-            let answer = try await t.form("/api/appuser/login", [("handle", "jane+test@example.com"), ("password", md5("pass1234"))], appToken: t.token)
+            let answer = try await t.form(
+                "/api/appuser/login", [("handle", "jane+test@example.com"), ("password", md5("pass1234"))], appToken: t.token)
             #expect(answer.status == .ok)
             #expect(answer["jwt"] != nil)
             #expect(answer["access-token"]?.hasPrefix("at_") == true)
@@ -21,9 +23,11 @@ struct LoginTests {
     func jsonClientLoginIsCaseInsensitive(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
             try await t.signUp("kim@example.com")
-            let answer = try await t.json("/api/appuser/login", .object([
-                "handle": .string("KIM@Example.COM"), "password": .string(md5("pass1234")),
-            ]), appToken: t.token)
+            let answer = try await t.json(
+                "/api/appuser/login",
+                .object([
+                    "handle": .string("KIM@Example.COM"), "password": .string(md5("pass1234")),
+                ]), appToken: t.token)
             #expect(answer.status == .ok)
             #expect(answer["access-token"] != nil)
         }

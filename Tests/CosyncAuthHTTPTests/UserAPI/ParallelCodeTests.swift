@@ -1,7 +1,8 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// Attackers send guesses in parallel. Every code (signup, reset, invitation, phone, second factor) is
 /// compared at most five times however many guesses arrive at once, and the right code is dead after.
@@ -12,7 +13,9 @@ struct ParallelCodeTests {
     static let unthrottled: @Sendable (inout AuthHost.Options) -> Void = { $0.codeAttemptsPerHour = 0 }
 
     /// `count` calls, `width` at a time.
-    static func inParallel(_ count: Int = guesses, width: Int = 32, _ call: @escaping @Sendable (Int) async throws -> TestHost.Answer) async throws -> [TestHost.Answer] {
+    static func inParallel(
+        _ count: Int = guesses, width: Int = 32, _ call: @escaping @Sendable (Int) async throws -> TestHost.Answer
+    ) async throws -> [TestHost.Answer] {
         try await withThrowingTaskGroup(of: TestHost.Answer.self) { group in
             var answers: [TestHost.Answer] = []
             for i in 0..<count {
@@ -44,7 +47,8 @@ struct ParallelCodeTests {
             _ = try await t.form("/api/appuser/signup", [("handle", "race@example.com"), ("password", md5("pw"))], appToken: t.token)
             let right = try await t.code(sentTo: "race@example.com")
             let answers = try await Self.inParallel { i in
-                try await t.form("/api/appuser/completeSignup", [("handle", "race@example.com"), ("code", Self.wrongCode(i, not: right))], appToken: t.token)
+                try await t.form(
+                    "/api/appuser/completeSignup", [("handle", "race@example.com"), ("code", Self.wrongCode(i, not: right))], appToken: t.token)
             }
             let compared = Self.compared(answers, wrong: Self.saysWrongCode)
             #expect((1...5).contains(compared), "compared \(compared) of \(Self.guesses) parallel guesses")
@@ -61,13 +65,16 @@ struct ParallelCodeTests {
             #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "reset@example.com")], appToken: t.token).text == "true")
             let right = try await t.code(sentTo: "reset@example.com")
             let answers = try await Self.inParallel { i in
-                try await t.form("/api/appuser/resetPassword", [
-                    ("handle", "reset@example.com"), ("password", md5("stolen")), ("code", Self.wrongCode(i, not: right)),
-                ], appToken: t.token)
+                try await t.form(
+                    "/api/appuser/resetPassword",
+                    [
+                        ("handle", "reset@example.com"), ("password", md5("stolen")), ("code", Self.wrongCode(i, not: right)),
+                    ], appToken: t.token)
             }
             let compared = Self.compared(answers, wrong: Self.saysWrongCode)
             #expect((1...5).contains(compared), "compared \(compared) of \(Self.guesses) parallel guesses")
-            let late = try await t.form("/api/appuser/resetPassword", [("handle", "reset@example.com"), ("password", md5("new")), ("code", right)], appToken: t.token)
+            let late = try await t.form(
+                "/api/appuser/resetPassword", [("handle", "reset@example.com"), ("password", md5("new")), ("code", right)], appToken: t.token)
             #expect(late.code == 602, "\(late.text)")
             let login = try await t.form("/api/appuser/login", [("handle", "reset@example.com"), ("password", md5("pass1234"))], appToken: t.token)
             #expect(login["access-token"] != nil, "the password is unchanged: \(login.text)")
@@ -81,13 +88,16 @@ struct ParallelCodeTests {
             #expect(try await t.form("/api/appuser/invite", [("handle", "guest@example.com")], accessToken: sender).text == "true")
             let right = try await t.code(sentTo: "guest@example.com")
             let answers = try await Self.inParallel { i in
-                try await t.form("/api/appuser/register", [
-                    ("handle", "guest@example.com"), ("password", md5("pw")), ("code", Self.wrongCode(i, not: right)),
-                ], appToken: t.token)
+                try await t.form(
+                    "/api/appuser/register",
+                    [
+                        ("handle", "guest@example.com"), ("password", md5("pw")), ("code", Self.wrongCode(i, not: right)),
+                    ], appToken: t.token)
             }
             let compared = Self.compared(answers, wrong: Self.saysWrongCode)
             #expect((1...5).contains(compared), "compared \(compared) of \(Self.guesses) parallel guesses")
-            let late = try await t.form("/api/appuser/register", [("handle", "guest@example.com"), ("password", md5("pw")), ("code", right)], appToken: t.token)
+            let late = try await t.form(
+                "/api/appuser/register", [("handle", "guest@example.com"), ("password", md5("pw")), ("code", right)], appToken: t.token)
             #expect(late.code == 602, "\(late.text)")
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "guest@example.com") == nil)
         }
@@ -95,7 +105,8 @@ struct ParallelCodeTests {
 
     @Test(arguments: TestDatabase.allCases)
     func phoneCodes(_ db: TestDatabase) async throws {
-        try await TestHost.run(db, settings: [("signupFlow", "none"), ("twoFactorVerification", "phone")], options: Self.unthrottled) { t async throws in
+        try await TestHost.run(db, settings: [("signupFlow", "none"), ("twoFactorVerification", "phone")], options: Self.unthrottled) {
+            t async throws in
             let session = try await t.signUp("phone@example.com")
             #expect(try await t.form("/api/appuser/setPhone", [("phone", "+14155550123")], accessToken: session).text == "true")
             let right = try await t.code(sentTo: "+14155550123")
@@ -112,10 +123,14 @@ struct ParallelCodeTests {
     @Test(arguments: TestDatabase.allCases)
     func secondFactorCodes(_ db: TestDatabase) async throws {
         // No lockout here: a wrong code compared answers 600, a challenge used up answers 602.
-        try await TestHost.run(db, settings: [("signupFlow", "none"), ("twoFactorVerification", "google")], options: Self.unthrottled) { t async throws in
+        try await TestHost.run(db, settings: [("signupFlow", "none"), ("twoFactorVerification", "google")], options: Self.unthrottled) {
+            t async throws in
             let session = try await t.signUp("otp@example.com")
-            let secret = try #require(try await t.form("//api/appuser/setTwoFactorGoogleVerification", [("twoFactor", "true")], accessToken: session)["googleSecretKey"])
-            let loginToken = try #require(try await t.form("/api/appuser/login", [("handle", "otp@example.com"), ("password", md5("pass1234"))], appToken: t.token)["login-token"])
+            let secret = try #require(
+                try await t.form("//api/appuser/setTwoFactorGoogleVerification", [("twoFactor", "true")], accessToken: session)["googleSecretKey"])
+            let loginToken = try #require(
+                try await t.form("/api/appuser/login", [("handle", "otp@example.com"), ("password", md5("pass1234"))], appToken: t.token)[
+                    "login-token"])
             let current = Set(try (-1...1).map { try t.totp(secret, offset: Int64($0)) })
             let answers = try await Self.inParallel { i in
                 var code = Self.wrongCode(i, not: "")
@@ -135,21 +150,28 @@ struct ParallelCodeTests {
     func secondFactorGuessesCountAcrossLoginTokens(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none"), ("twoFactorVerification", "google")]) { t async throws in
             let session = try await t.signUp("grind@example.com")
-            let secret = try #require(try await t.form("//api/appuser/setTwoFactorGoogleVerification", [("twoFactor", "true")], accessToken: session)["googleSecretKey"])
+            let secret = try #require(
+                try await t.form("//api/appuser/setTwoFactorGoogleVerification", [("twoFactor", "true")], accessToken: session)["googleSecretKey"])
             let current = Set(try (-1...1).map { try t.totp(secret, offset: Int64($0)) })
             var answers: [Int?] = []
             for round in 0..<3 {
-                let loginToken = try #require(try await t.form("/api/appuser/login", [("handle", "grind@example.com"), ("password", md5("pass1234"))], appToken: t.token)["login-token"])
+                let loginToken = try #require(
+                    try await t.form("/api/appuser/login", [("handle", "grind@example.com"), ("password", md5("pass1234"))], appToken: t.token)[
+                        "login-token"])
                 for i in 0..<5 {
                     var code = Self.wrongCode(round * 5 + i, not: "")
                     while current.contains(code) { code = Self.wrongCode(round * 5 + i + 1000, not: "") }
-                    answers.append(try await t.form("/api/appuser/loginComplete", [("loginToken", loginToken), ("code", code)], appToken: t.token).code)
+                    answers.append(
+                        try await t.form("/api/appuser/loginComplete", [("loginToken", loginToken), ("code", code)], appToken: t.token).code)
                 }
             }
             #expect(answers.prefix(10).allSatisfy { $0 == 600 }, "\(answers)")
             #expect(answers.dropFirst(10).allSatisfy { $0 == 429 }, "\(answers)")
-            let fresh = try #require(try await t.form("/api/appuser/login", [("handle", "grind@example.com"), ("password", md5("pass1234"))], appToken: t.token)["login-token"])
-            #expect(try await t.form("/api/appuser/loginComplete", [("loginToken", fresh), ("code", try t.totp(secret))], appToken: t.token).code == 429)
+            let fresh = try #require(
+                try await t.form("/api/appuser/login", [("handle", "grind@example.com"), ("password", md5("pass1234"))], appToken: t.token)[
+                    "login-token"])
+            #expect(
+                try await t.form("/api/appuser/loginComplete", [("loginToken", fresh), ("code", try t.totp(secret))], appToken: t.token).code == 429)
         }
     }
 }

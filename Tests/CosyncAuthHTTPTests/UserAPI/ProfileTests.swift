@@ -1,15 +1,19 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("getUser, getApplication and profile changes")
 struct ProfileTests {
     @Test(arguments: TestDatabase.allCases)
     func getUserAnswersTheProtocolShape(_ db: TestDatabase) async throws {
-        try await TestHost.run(db, settings: [
-            ("signupFlow", "none"), ("metaData", #"[{"path":"user_data.name","fieldName":"name"}]"#),
-        ]) { t async throws in
+        try await TestHost.run(
+            db,
+            settings: [
+                ("signupFlow", "none"), ("metaData", #"[{"path":"user_data.name","fieldName":"name"}]"#),
+            ]
+        ) { t async throws in
             let accessToken = try await t.signUp("me@example.com", metaData: #"{"user_data":{"name":"Me"}}"#)
             let me = try await t.get("/api/appuser/getUser", accessToken: accessToken)
             #expect(me.status == .ok)
@@ -41,9 +45,10 @@ struct ProfileTests {
             try await t.signUp("old@example.com")
             let user = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "old@example.com"))
             let token = "at_expired-token-for-test"
-            try await t.host.storage.store.insert(AccessTokenRecord(
-                digest: RandomToken.digest(token), userId: user.id, appId: t.app.id,
-                createdAt: Date().addingTimeInterval(-7200), expiresAt: Date().addingTimeInterval(-1)))
+            try await t.host.storage.store.insert(
+                AccessTokenRecord(
+                    digest: RandomToken.digest(token), userId: user.id, appId: t.app.id,
+                    createdAt: Date().addingTimeInterval(-7200), expiresAt: Date().addingTimeInterval(-1)))
             #expect(try await t.get("/api/appuser/getUser", accessToken: token).code == 405)
         }
     }
@@ -72,7 +77,9 @@ struct ProfileTests {
             let accessToken = try await t.signUp("loc@example.com")
             #expect(try await t.form("/api/appuser/setLocale", [("locale", "fr")], accessToken: accessToken).text == "true")
             #expect(try await t.get("/api/appuser/getUser", accessToken: accessToken)["locale"] == "FR")
-            #expect(try await t.form("/api/appuser/setLocale", [("locale", "DE")], accessToken: accessToken).code == 602, "as the original: 602, never 609")
+            #expect(
+                try await t.form("/api/appuser/setLocale", [("locale", "DE")], accessToken: accessToken).code == 602,
+                "as the original: 602, never 609")
             #expect(try await t.form("/api/appuser/setLocale", [("locale", "french")], accessToken: accessToken).code == 602)
             #expect(try await t.form("/api/appuser/setLocale", [], accessToken: accessToken).code == 403)
             #expect(try await t.get("/api/appuser/getUser", accessToken: accessToken)["locale"] == "FR")
@@ -81,19 +88,27 @@ struct ProfileTests {
 
     @Test(arguments: TestDatabase.allCases)
     func setUserMetadataReplacesEditableFieldsOnly(_ db: TestDatabase) async throws {
-        try await TestHost.run(db, settings: [
-            ("signupFlow", "none"),
-            ("metaData", #"[{"path":"profile.name","fieldName":"name","canEdit":true,"required":true},{"path":"plan","fieldName":"plan"}]"#),
-        ]) { t async throws in
+        try await TestHost.run(
+            db,
+            settings: [
+                ("signupFlow", "none"),
+                ("metaData", #"[{"path":"profile.name","fieldName":"name","canEdit":true,"required":true},{"path":"plan","fieldName":"plan"}]"#),
+            ]
+        ) { t async throws in
             let accessToken = try await t.signUp("meta@example.com", metaData: #"{"profile":{"name":"A"},"plan":"free"}"#)
             let update = #"{"profile":{"name":"B"},"plan":"pro"}"#
             #expect(try await t.json("/api/appuser/setUserMetadata", .object(["metaData": .string(update)]), accessToken: accessToken).text == "true")
             let me = try await t.get("/api/appuser/getUser", accessToken: accessToken)
             #expect(me.object["metaData"] == .object(["profile": .object(["name": .string("B")]), "plan": .string("free")]))
             // A JSON client may also send the object itself.
-            #expect(try await t.json("/api/appuser/setUserMetadata", .object(["metaData": .object(["profile": .object(["name": .string("C")])])]), accessToken: accessToken).text == "true")
+            #expect(
+                try await t.json(
+                    "/api/appuser/setUserMetadata", .object(["metaData": .object(["profile": .object(["name": .string("C")])])]),
+                    accessToken: accessToken
+                ).text == "true")
             #expect(try await t.form("/api/appuser/setUserMetadata", [("metaData", "nope")], accessToken: accessToken).code == 604)
-            #expect(try await t.form("/api/appuser/setUserMetadata", [("metaData", #"{"profile":{"name":null}}"#)], accessToken: accessToken).code == 604)
+            #expect(
+                try await t.form("/api/appuser/setUserMetadata", [("metaData", #"{"profile":{"name":null}}"#)], accessToken: accessToken).code == 604)
             let after = try await t.get("/api/appuser/getUser", accessToken: accessToken)
             #expect(after.object["metaData"]?.value(atPath: "profile.name") == .string("C"))
         }

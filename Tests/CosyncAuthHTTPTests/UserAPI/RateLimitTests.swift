@@ -1,8 +1,9 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import CosyncAuthCLI
 
 @Suite("user API: rate limits")
 struct RateLimitTests {
@@ -23,7 +24,8 @@ struct RateLimitTests {
             #expect(refused.0 == .tooManyRequests)
             #expect(Int(refused.1 ?? "") ?? 0 > 0, "Retry-After says how long")
             #expect(refused.2.contains("\"code\":429"))
-            #expect(try await t.mail(to: "flood@example.com").filter { $0.subject.contains("password reset code") }.count == 5, "the sixth was not sent")
+            #expect(
+                try await t.mail(to: "flood@example.com").filter { $0.subject.contains("password reset code") }.count == 5, "the sixth was not sent")
             // Another handle is not affected.
             _ = try await t.signUp("calm@example.com")
             #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "calm@example.com")], appToken: t.token).status == .ok)
@@ -49,7 +51,8 @@ struct RateLimitTests {
     /// 429 (live, so requests have an address). Sent all together, so they fall in one window even on a
     /// busy machine.
     @Test func oneAddressIsLimited() async throws {
-        try await TestHost.run(.sqlite, testing: .live, options: { $0.requestsPerMinute = 30 }) { t async throws in
+        let limited: (inout AuthHost.Options) -> Void = { $0.requestsPerMinute = 30 }
+        try await TestHost.run(.sqlite, testing: .live, options: limited) { t async throws in
             // Windows are whole minutes: start early in one, so that all requests fall in it.
             while Int(Date().timeIntervalSince1970) % 60 > 40 { try await Task.sleep(for: .seconds(1)) }
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in

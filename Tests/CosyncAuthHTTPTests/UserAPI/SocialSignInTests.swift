@@ -1,9 +1,10 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import CosyncAuthIdentity
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// Sign in with Apple and Google against a stand-in provider that publishes its keys and signs ID tokens.
 @Suite("user API: Sign in with Apple and Google")
@@ -19,14 +20,19 @@ struct SocialSignInTests {
         _ test: @escaping @Sendable (TestHost, ProviderStandIn) async throws -> Void
     ) async throws {
         try await ProviderStandIn.run { provider in
-            try await TestHost.run(db, settings: settings, options: {
-                $0.identityProviders = .init(appleKeysURL: provider.appleKeysURL, googleKeysURL: provider.googleKeysURL)
-                $0.providerKeyRefetchSeconds = refetchSeconds
-            }) { t in try await test(t, provider) }
+            try await TestHost.run(
+                db, settings: settings,
+                options: {
+                    $0.identityProviders = .init(appleKeysURL: provider.appleKeysURL, googleKeysURL: provider.googleKeysURL)
+                    $0.providerKeyRefetchSeconds = refetchSeconds
+                }
+            ) { t in try await test(t, provider) }
         }
     }
 
-    func socialSignup(_ t: TestHost, _ provider: SocialProvider, token: String, handle: String, metaData: String? = nil) async throws -> TestHost.Answer {
+    func socialSignup(
+        _ t: TestHost, _ provider: SocialProvider, token: String, handle: String, metaData: String? = nil
+    ) async throws -> TestHost.Answer {
         var params = [("token", token), ("provider", provider.rawValue), ("handle", handle)]
         if let metaData { params.append(("metaData", metaData)) }
         return try await t.form("/api/appuser/socialSignup", params, appToken: t.token)
@@ -57,7 +63,8 @@ struct SocialSignInTests {
                 // No password: each password call says so.
                 let password = try await t.form("/api/appuser/login", [("handle", email), ("password", md5("anything1A!"))], appToken: t.token)
                 #expect(password.code == 600)
-                let change = try await t.form("/api/appuser/changePassword", [("password", md5("x")), ("newPassword", md5("y"))], accessToken: access)
+                let change = try await t.form(
+                    "/api/appuser/changePassword", [("password", md5("x")), ("newPassword", md5("y"))], accessToken: access)
                 #expect(change.code == 602 && change["message"]?.contains(provider == .apple ? "Apple" : "Google") == true, "\(change.text)")
                 let forgot = try await t.form("/api/appuser/forgotPassword", [("handle", email)], appToken: t.token)
                 #expect(forgot.code == 602, "\(forgot.text)")
@@ -83,7 +90,7 @@ struct SocialSignInTests {
                 var issuedLater = good
                 issuedLater.iat = Int(Date().timeIntervalSince1970) + 3_600
                 var unverifiedEmail = good
-                unverifiedEmail.email_verified = "false"
+                unverifiedEmail.emailVerified = "false"
                 let unpublished = try await ProviderStandIn.newKey()
                 let signed = try await p.token(provider, good)
                 let tampered: String = {
@@ -124,8 +131,13 @@ struct SocialSignInTests {
 
     @Test(arguments: TestDatabase.allCases)
     func providersOffOrUnconfiguredAndConflicts(_ db: TestDatabase) async throws {
-        try await Self.run(db, settings: [("signupFlow", "none"), ("appleLoginEnabled", "true"), ("googleLoginEnabled", "false"),
-                                          ("googleClientId", ProviderStandIn.clientId)]) { t, p in
+        try await Self.run(
+            db,
+            settings: [
+                ("signupFlow", "none"), ("appleLoginEnabled", "true"), ("googleLoginEnabled", "false"),
+                ("googleClientId", ProviderStandIn.clientId),
+            ]
+        ) { t, p in
             let email = "someone@example.com"
             #expect(try await socialLogin(t, .apple, token: try await p.token(.apple, email: email)).code == 415, "no bundle id set")
             #expect(try await socialLogin(t, .google, token: try await p.token(.google, email: email)).code == 416, "google off")
@@ -139,13 +151,19 @@ struct SocialSignInTests {
 
             // A password user's address: 610 for either provider, login or signup.
             try await t.signUp("password.user@example.com")
-            #expect(try await socialSignup(t, .apple, token: try await p.token(.apple, email: "password.user@example.com"), handle: "password.user@example.com").code == 610)
+            #expect(
+                try await socialSignup(
+                    t, .apple, token: try await p.token(.apple, email: "password.user@example.com"), handle: "password.user@example.com"
+                ).code == 610)
             #expect(try await socialLogin(t, .google, token: try await p.token(.google, email: "password.user@example.com")).code == 610)
             // An Apple user's address, tried with Google: 611; a Google user's with Apple: 612.
-            #expect(try await socialSignup(t, .apple, token: try await p.token(.apple, email: "a@example.com"), handle: "a@example.com").status == .ok)
-            #expect(try await socialSignup(t, .google, token: try await p.token(.google, email: "a@example.com"), handle: "a@example.com").code == 611)
+            #expect(
+                try await socialSignup(t, .apple, token: try await p.token(.apple, email: "a@example.com"), handle: "a@example.com").status == .ok)
+            #expect(
+                try await socialSignup(t, .google, token: try await p.token(.google, email: "a@example.com"), handle: "a@example.com").code == 611)
             #expect(try await socialLogin(t, .google, token: try await p.token(.google, email: "a@example.com")).code == 611)
-            #expect(try await socialSignup(t, .google, token: try await p.token(.google, email: "g@example.com"), handle: "g@example.com").status == .ok)
+            #expect(
+                try await socialSignup(t, .google, token: try await p.token(.google, email: "g@example.com"), handle: "g@example.com").status == .ok)
             #expect(try await socialLogin(t, .apple, token: try await p.token(.apple, email: "g@example.com")).code == 612)
             // The same Apple account again, even under another address: 611.
             let sameSubject = p.claims(.apple, email: "new.address@example.com", subject: "apple-sub-a@example.com")
@@ -163,13 +181,19 @@ struct SocialSignInTests {
             _ = try await t.host.users.setStatus(app: t.app.name, user: suspended.handle, status: .suspended)
             #expect(try await socialLogin(t, .google, token: try await p.token(.google, email: "g@example.com")).code == 404)
             // Required metadata is required here too.
-            _ = try await t.host.apps.setSetting(app: t.app.name, name: "metaData", value: #"[{"path":"user_data.name","fieldName":"name","required":true}]"#)
-            #expect(try await socialSignup(t, .google, token: try await p.token(.google, email: "m@example.com"), handle: "m@example.com").code == 604)
-            #expect(try await socialSignup(t, .google, token: try await p.token(.google, email: "m@example.com"), handle: "m@example.com",
-                                           metaData: #"{"user_data":{"name":"M"}}"#).status == .ok)
+            _ = try await t.host.apps.setSetting(
+                app: t.app.name, name: "metaData", value: #"[{"path":"user_data.name","fieldName":"name","required":true}]"#)
+            #expect(
+                try await socialSignup(t, .google, token: try await p.token(.google, email: "m@example.com"), handle: "m@example.com").code == 604)
+            #expect(
+                try await socialSignup(
+                    t, .google, token: try await p.token(.google, email: "m@example.com"), handle: "m@example.com",
+                    metaData: #"{"user_data":{"name":"M"}}"#
+                ).status == .ok)
             // Signup off: 407.
             _ = try await t.host.apps.setSetting(app: t.app.name, name: "signupEnabled", value: "false")
-            #expect(try await socialSignup(t, .google, token: try await p.token(.google, email: "n@example.com"), handle: "n@example.com").code == 407)
+            #expect(
+                try await socialSignup(t, .google, token: try await p.token(.google, email: "n@example.com"), handle: "n@example.com").code == 407)
         }
     }
 
@@ -182,7 +206,8 @@ struct SocialSignInTests {
                 for _ in 0..<16 {
                     group.addTask {
                         let answer = try await t.formRetryingWhenBusy(
-                            "/api/appuser/socialSignup", [("token", token), ("provider", "google"), ("handle", "race@example.com")], appToken: t.token)
+                            "/api/appuser/socialSignup", [("token", token), ("provider", "google"), ("handle", "race@example.com")], appToken: t.token
+                        )
                         return answer.status == .ok ? 0 : (answer.code ?? -1)
                     }
                 }
@@ -216,10 +241,13 @@ struct SocialSignInTests {
         }
         // With the default interval, tokens naming made-up keys cannot make the host fetch per request.
         try await Self.run(.sqlite) { t, p in
-            #expect(try await socialSignup(t, .apple, token: try await p.token(.apple, email: "k@example.com"), handle: "k@example.com").status == .ok)
+            #expect(
+                try await socialSignup(t, .apple, token: try await p.token(.apple, email: "k@example.com"), handle: "k@example.com").status == .ok)
             for _ in 0..<10 {
                 let stranger = try await ProviderStandIn.newKey()
-                #expect(try await socialLogin(t, .apple, token: try await p.token(.apple, p.claims(.apple, email: "k@example.com"), key: stranger)).code == 613)
+                #expect(
+                    try await socialLogin(t, .apple, token: try await p.token(.apple, p.claims(.apple, email: "k@example.com"), key: stranger)).code
+                        == 613)
             }
             #expect(p.fetches(.apple) <= 2, "\(p.fetches(.apple)) fetches")
         }
@@ -233,18 +261,23 @@ struct SocialSignInTests {
             let theirs = try await socialSignup(t, .apple, token: try await p.token(.apple, email: "them@example.com"), handle: "them@example.com")
             let access = try #require(mine["access-token"])
             // Another user's valid token does not delete me (nor them).
-            let wrong = try await t.form("/api/appuser/deleteAccount", [("token", try await p.token(.apple, email: "them@example.com"))], accessToken: access)
+            let wrong = try await t.form(
+                "/api/appuser/deleteAccount", [("token", try await p.token(.apple, email: "them@example.com"))], accessToken: access)
             #expect(wrong.code == 613)
-            let forged = try await t.form("/api/appuser/deleteAccount", [("token", try p.unsignedToken(.apple, p.claims(.apple, email: "me@example.com")))], accessToken: access)
+            let forged = try await t.form(
+                "/api/appuser/deleteAccount", [("token", try p.unsignedToken(.apple, p.claims(.apple, email: "me@example.com")))], accessToken: access
+            )
             #expect(forged.code == 613)
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "them@example.com") != nil)
-            let deleted = try await t.form("/api/appuser/deleteAccount", [("token", try await p.token(.apple, email: "me@example.com"))], accessToken: access)
+            let deleted = try await t.form(
+                "/api/appuser/deleteAccount", [("token", try await p.token(.apple, email: "me@example.com"))], accessToken: access)
             #expect(deleted.text == "true", "\(deleted.text)")
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "me@example.com") == nil)
             #expect(theirs.status == .ok)
             // A password user has no provider token to give.
             let password = try await t.signUp("pw@example.com")
-            let refused = try await t.form("/api/appuser/deleteAccount", [("token", try await p.token(.apple, email: "pw@example.com"))], accessToken: password)
+            let refused = try await t.form(
+                "/api/appuser/deleteAccount", [("token", try await p.token(.apple, email: "pw@example.com"))], accessToken: password)
             #expect(refused.code == 602)
         }
     }
@@ -253,7 +286,9 @@ struct SocialSignInTests {
     @Test(arguments: TestDatabase.allCases)
     func socialUsersTravelWithTheirSubject(_ db: TestDatabase) async throws {
         try await Self.run(db) { t, p in
-            #expect(try await socialSignup(t, .apple, token: try await p.token(.apple, email: "trip@example.com"), handle: "trip@example.com").status == .ok)
+            #expect(
+                try await socialSignup(t, .apple, token: try await p.token(.apple, email: "trip@example.com"), handle: "trip@example.com").status
+                    == .ok)
             let appId = t.app.id.uuidString
             let (status, zip) = try await t.bytes("/api/app/export?appId=\(appId)")
             #expect(status == .ok)
@@ -265,7 +300,8 @@ struct SocialSignInTests {
             #expect(user.loginProvider == .apple && user.socialUserId == "apple-sub-trip@example.com")
             // Known by subject, even with another address in the token now.
             let moved = p.claims(.apple, email: "moved@example.com", subject: "apple-sub-trip@example.com")
-            let login = try await t.form("/api/appuser/socialLogin", [("token", try await p.token(.apple, moved)), ("provider", "apple")], appToken: copy.appToken)
+            let login = try await t.form(
+                "/api/appuser/socialLogin", [("token", try await p.token(.apple, moved)), ("provider", "apple")], appToken: copy.appToken)
             #expect(login.status == .ok, "\(login.text)")
         }
     }

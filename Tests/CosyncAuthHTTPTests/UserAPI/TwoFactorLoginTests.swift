@@ -1,9 +1,10 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import Crypto
 import Foundation
 import HTTPTypes
 import Testing
+
+@testable import CosyncAuthCLI
 
 extension TestHost {
     /// The current code of an authenticator holding `secret` (base32), `offset` steps from now.
@@ -25,7 +26,10 @@ struct TwoFactorLoginTests {
         let secret = try #require(answer["googleSecretKey"])
         #expect(secret.count == 32, "160 bits in base32")
         #expect(answer["QRDataImage"]?.hasPrefix("data:image/png;base64,") == true)
-        guard case .array(let codes)? = answer.object["recoveryCodes"] else { Issue.record("no recovery codes"); return (secret, []) }
+        guard case .array(let codes)? = answer.object["recoveryCodes"] else {
+            Issue.record("no recovery codes")
+            return (secret, [])
+        }
         #expect(codes.count == 10)
         return (secret, codes.compactMap(\.stringValue))
     }
@@ -48,8 +52,9 @@ struct TwoFactorLoginTests {
             let user = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "totp@example.com"))
             #expect(user.twoFactorGoogleVerification)
             #expect(try await t.mail(to: "totp@example.com").contains { $0.subject.contains("authenticator") })
-            #expect(try await t.mail(to: "totp@example.com").allSatisfy { !$0.text.contains(secret) && !($0.html ?? "").contains(secret) },
-                    "the secret never travels by email")
+            #expect(
+                try await t.mail(to: "totp@example.com").allSatisfy { !$0.text.contains(secret) && !($0.html ?? "").contains(secret) },
+                "the secret never travels by email")
 
             let token = try await login(t, "totp@example.com")
             let code = try t.totp(secret)
@@ -84,15 +89,17 @@ struct TwoFactorLoginTests {
             // Expired: a challenge whose five minutes are over.
             let user = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "bound@example.com"))
             let expired = "lt_expired-\(UUID().uuidString)"
-            try await t.host.storage.store.save(LoginChallenge(
-                digest: RandomToken.digest(expired), userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil,
-                expiresAt: Date().addingTimeInterval(-1)))
+            try await t.host.storage.store.save(
+                LoginChallenge(
+                    digest: RandomToken.digest(expired), userId: user.id, appId: t.app.id, factor: .authenticator, codeDigest: nil,
+                    expiresAt: Date().addingTimeInterval(-1)))
             #expect(try await complete(t, expired, try t.totp(secret)).code == 602)
 
             // Bound to its app: another app's token cannot complete it.
             let otherApp = try await t.host.apps.createApp(name: "Other App").app
             let token = try await login(t, "bound@example.com")
-            let foreign = try await t.form("/api/appuser/loginComplete", [("loginToken", token), ("code", try t.totp(secret))], appToken: otherApp.appToken)
+            let foreign = try await t.form(
+                "/api/appuser/loginComplete", [("loginToken", token), ("code", try t.totp(secret))], appToken: otherApp.appToken)
             #expect(foreign.code == 602)
             #expect(try await complete(t, token, try t.totp(secret)).status == .ok, "still usable by its own app")
         }
@@ -112,7 +119,10 @@ struct TwoFactorLoginTests {
             let third = try await login(t, "lost@example.com")
             let access = try #require(try await complete(t, third, try t.totp(secret, offset: 1))["access-token"])
             let renewed = try await t.form("/api/appuser/regenerateRecoveryCodes", [], accessToken: access)
-            guard case .array(let fresh)? = renewed.object["recoveryCodes"] else { Issue.record("no codes: \(renewed.text)"); return }
+            guard case .array(let fresh)? = renewed.object["recoveryCodes"] else {
+                Issue.record("no codes: \(renewed.text)")
+                return
+            }
             let fourth = try await login(t, "lost@example.com")
             #expect(try await complete(t, fourth, recovery[2]).code == 600, "the old set is gone")
             #expect(try await complete(t, fourth, try #require(fresh.first?.stringValue)).status == .ok)
@@ -135,7 +145,8 @@ struct TwoFactorLoginTests {
             // Reset by email code: 2FA goes off, as in the original.
             #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "off@example.com")], appToken: t.token).status == .ok)
             let code = try await t.code(sentTo: "off@example.com")
-            let reset = try await t.form("/api/appuser/resetPassword", [("handle", "off@example.com"), ("password", md5("pass1234")), ("code", code)], appToken: t.token)
+            let reset = try await t.form(
+                "/api/appuser/resetPassword", [("handle", "off@example.com"), ("password", md5("pass1234")), ("code", code)], appToken: t.token)
             #expect(reset.status == .ok, "\(reset.text)")
             let direct = try await t.form("/api/appuser/login", [("handle", "off@example.com"), ("password", md5("pass1234"))], appToken: t.token)
             #expect(direct["access-token"] != nil, "no second step after a reset: \(direct.text)")
@@ -166,12 +177,15 @@ struct TwoFactorLoginTests {
             let kept = try await t.importZip(withSecrets, name: "Kept")
             #expect(kept.status == .ok, "\(kept.text)")
             let keptToken = try #require(kept["appToken"])
-            let token = try #require(try await t.form("/api/appuser/login", [("handle", "moving@example.com"), ("password", md5("pass1234"))], appToken: keptToken)["login-token"])
+            let token = try #require(
+                try await t.form("/api/appuser/login", [("handle", "moving@example.com"), ("password", md5("pass1234"))], appToken: keptToken)[
+                    "login-token"])
             let done = try await t.form("/api/appuser/loginComplete", [("loginToken", token), ("code", try t.totp(secret))], appToken: keptToken)
             #expect(done.status == .ok, "\(done.text)")
 
             let dropped = try await t.importZip(withoutSecrets, name: "Dropped")
-            let direct = try await t.form("/api/appuser/login", [("handle", "moving@example.com"), ("password", md5("pass1234"))], appToken: dropped["appToken"])
+            let direct = try await t.form(
+                "/api/appuser/login", [("handle", "moving@example.com"), ("password", md5("pass1234"))], appToken: dropped["appToken"])
             #expect(direct["access-token"] != nil, "2FA off without its secret: \(direct.text)")
         }
     }

@@ -1,10 +1,11 @@
-@testable import CosyncAuthCLI
 import CosyncAuthCore
 import CosyncAuthHTTP
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Testing
+
+@testable import CosyncAuthCLI
 
 /// `UserAPIDocument` held to the router both ways: every end-user route the router has is documented,
 /// and every documented operation is routed and fails in the documented shape. A contract tester reads
@@ -80,7 +81,8 @@ struct UserAPIDocumentTests {
 
     @Test func theHostServesTheDocument() async throws {
         try await TestHost.run(.sqlite) { t async throws in
-            let (status, contentType, text) = try await t.client.execute(uri: "/openapi-user.yaml", method: .get, headers: [:], body: nil) { response in
+            let (status, contentType, text) = try await t.client.execute(uri: "/openapi-user.yaml", method: .get, headers: [:], body: nil) {
+                response in
                 (response.status, response.headers[.contentType], String(buffer: response.body))
             }
             #expect(status == .ok)

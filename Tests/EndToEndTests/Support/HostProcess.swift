@@ -4,8 +4,9 @@ import Foundation
 import NIOCore
 import Synchronization
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `cosync-auth` binary, built beside the tests (scripts/test builds it first).
@@ -33,9 +34,10 @@ enum Binary {
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Swift.Result {
-                    try runBlocking(arguments, environment: environment, in: directory, executable: executable, input: input)
-                })
+                continuation.resume(
+                    with: Swift.Result {
+                        try runBlocking(arguments, environment: environment, in: directory, executable: executable, input: input)
+                    })
             }.start()
         }
     }
@@ -59,7 +61,8 @@ enum Binary {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         let inURL = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-cli-\(id).in")
@@ -170,4 +173,3 @@ enum HostProcessError: Error, CustomStringConvertible {
         }
     }
 }
-

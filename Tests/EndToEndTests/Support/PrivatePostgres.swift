@@ -1,7 +1,8 @@
 import CosyncTestSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A PostgreSQL server of the test's own (its own data folder and port), so a fault test can stop and
@@ -40,9 +41,11 @@ final class PrivatePostgres: @unchecked Sendable {
     /// Starts the server and waits until it takes connections.
     func start() async throws {
         let process = Process()
-        let (executable, arguments) = Self.command("postgres", [
-            "-D", data, "-p", "\(port)", "-k", directory.path, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-        ])
+        let (executable, arguments) = Self.command(
+            "postgres",
+            [
+                "-D", data, "-p", "\(port)", "-k", directory.path, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+            ])
         process.executableURL = executable
         process.arguments = arguments
         let logURL = directory.appendingPathComponent("server.log")
@@ -86,8 +89,10 @@ final class PrivatePostgres: @unchecked Sendable {
     private static func command(_ tool: String, _ arguments: [String]) -> (URL, [String]) {
         let executable = binaries.appendingPathComponent(tool)
         guard getuid() == 0 else { return (executable, arguments) }
-        return (URL(fileURLWithPath: "/usr/bin/setpriv"),
-                ["--reuid=postgres", "--regid=postgres", "--clear-groups", executable.path] + arguments)
+        return (
+            URL(fileURLWithPath: "/usr/bin/setpriv"),
+            ["--reuid=postgres", "--regid=postgres", "--clear-groups", executable.path] + arguments
+        )
     }
 
     private func run(_ tool: String, _ arguments: [String]) async throws {
