@@ -72,7 +72,8 @@ final class AuthHost: Sendable {
                 storage: storage, accounts: accounts, apps: apps, serverSecrets: ServerSecrets(store: storage.store),
                 users: UserAdministration(apps: apps, passwords: hasher),
                 pending: PendingAdministration(apps: apps, accounts: accounts),
-                exporter: AppExporter(apps: apps), importer: AppImporter(apps: apps, codes: accounts.codes),
+                exporter: AppExporter(apps: apps, store: storage.store, sealer: sealer),
+                importer: AppImporter(store: storage.store, sealer: sealer, keys: apps.keys, codes: accounts.codes),
                 hashingPool: pool)
         } catch {
             try? await pool.shutdownGracefully()

@@ -5,18 +5,23 @@ import Foundation
 /// Codes are never exported (only their keyed digests exist); the app secret and private key only when
 /// asked.
 public struct AppExporter: Sendable {
-    public let apps: AppAdministration
+    /// Finds the app to export, by id or name.
+    let apps: AppAdministration
+    let store: any AuthStore
+    let sealer: any SecretSealer
     public static let pageSize = 1_000
 
-    public init(apps: AppAdministration) {
+    public init(apps: AppAdministration, store: any AuthStore, sealer: any SecretSealer) {
         self.apps = apps
+        self.store = store
+        self.sealer = sealer
     }
 
-    var store: any AuthStore { apps.store }
+    var audit: AuditTrail { AuditTrail(log: store, now: apps.now) }
 
     public func export(app idOrName: String, includeSecrets: Bool, to sink: any ExportSink) async throws -> App {
         let app = try await apps.findApp(idOrName)
-        return try await apps.audit.around(.appExport, app: app.id, detail: includeSecrets ? "with secrets" : nil) {
+        return try await audit.around(.appExport, app: app.id, detail: includeSecrets ? "with secrets" : nil) {
             try await write(ArchiveLayout.appFile, ArchiveLayout.appColumns, to: sink, rows: [try await appRow(app, includeSecrets: includeSecrets)])
 
             var after: UUID?
@@ -28,7 +33,7 @@ public struct AppExporter: Sendable {
                     // The authenticator secret is a secret: only with --include-secrets, as the app's keys.
                     var secret: String?
                     if includeSecrets, user.twoFactorGoogleVerification, let enrollment = try await store.totpEnrollment(userId: user.id) {
-                        secret = try apps.sealer.open(enrollment.sealedSecret)
+                        secret = try sealer.open(enrollment.sealedSecret)
                     }
                     rows.append(userRow(user, googleSecretKey: secret))
                 }
@@ -83,9 +88,9 @@ public struct AppExporter: Sendable {
         var appSecret = ""
         var smsToken = ""
         if includeSecrets, let sealed = try await store.sealedSecrets(appId: app.id) {
-            privateKey = Data(try apps.sealer.open(sealed.privateKeyPEM).utf8).base64EncodedString()
-            appSecret = try apps.sealer.open(sealed.appSecret)
-            smsToken = try sealed.smsToken.map(apps.sealer.open) ?? ""
+            privateKey = Data(try sealer.open(sealed.privateKeyPEM).utf8).base64EncodedString()
+            appSecret = try sealer.open(sealed.appSecret)
+            smsToken = try sealed.smsToken.map(sealer.open) ?? ""
         }
         let settings = (try? JSONEncoder().encode(s)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let values: [String: String] = [

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Creates an app from an export, its own or an original CoSync host's, all or nothing: the app, its
 /// users (password hashes as they are: argon2id, or bcrypt from the original, rehashed at first login),
@@ -6,16 +6,25 @@ import Foundation
 /// when the export has it, and its former app token as a second accepted token, because that token is
 /// compiled into apps already in users' hands.
 public struct AppImporter: Sendable {
-    public let apps: AppAdministration
-    public let codes: any CodeHasher
+    let store: any AuthStore
+    let sealer: any SecretSealer
+    let keys: any KeyPairGenerator
+    let codes: any CodeHasher
+    let now: @Sendable () -> Date
     public static let batchSize = 500
 
-    public init(apps: AppAdministration, codes: any CodeHasher) {
-        self.apps = apps
+    public init(
+        store: any AuthStore, sealer: any SecretSealer, keys: any KeyPairGenerator, codes: any CodeHasher,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.sealer = sealer
+        self.keys = keys
         self.codes = codes
+        self.now = now
     }
 
-    var store: any AuthStore { apps.store }
+    var audit: AuditTrail { AuditTrail(log: store, now: now) }
 
     public struct Result: Sendable {
         public var app: App
@@ -46,10 +55,10 @@ public struct AppImporter: Sendable {
         let (result, privateKeyPEM, smsToken) = try await readApp(source, name: name)
         let app = result.app
         let sealed = SealedAppSecrets(
-            appSecret: try apps.sealer.seal(result.appSecret), privateKeyPEM: try apps.sealer.seal(privateKeyPEM),
-            smsToken: try smsToken.map(apps.sealer.seal))
+            appSecret: try sealer.seal(result.appSecret), privateKeyPEM: try sealer.seal(privateKeyPEM),
+            smsToken: try smsToken.map(sealer.seal))
         let prepared = result
-        return try await apps.audit.around(.appImport, app: app.id, detail: app.name) {
+        return try await audit.around(.appImport, app: app.id, detail: app.name) {
             try await store.transaction { store in
                 var result = prepared
                 do {
@@ -102,12 +111,12 @@ public struct AppImporter: Sendable {
         var keptKeyPair = false
         if let encoded = row["appPrivateKey"], !encoded.isEmpty {
             guard let data = Data(base64Encoded: encoded), let pem = String(data: data, encoding: .utf8),
-                let pair = try? apps.keys.keyPair(privateKeyPEM: pem)
+                let pair = try? keys.keyPair(privateKeyPEM: pem)
             else { throw fail("appPrivateKey is not the base64 of an RSA private key (PEM, 2048 bits or more)") }
             keyPair = pair
             keptKeyPair = true
         } else {
-            keyPair = try await apps.keys.makeKeyPair()
+            keyPair = try await keys.makeKeyPair()
             warnings.append("the export has no private key: the app has a new key pair, so backends must trust its new public key")
         }
         let exportedSecret = row["appSecret"].flatMap { $0.isEmpty ? nil : $0 }
@@ -122,7 +131,7 @@ public struct AppImporter: Sendable {
                 warnings.append("the exported app token is used by another app on this host; only the new token works")
             }
         }
-        let created = apps.now()
+        let created = now()
         let status = AppStatus(rawValue: row["status"] ?? "") ?? .active
         let app = App(
             id: UUID(), name: appName, appToken: RandomToken.make(prefix: "app_"), publicKeyPEM: keyPair.publicKeyPEM,
@@ -224,7 +233,7 @@ public struct AppImporter: Sendable {
                 createdAt: created, updatedAt: try Self.date(row["updatedAt"], fail: fail) ?? created,
                 lastLogin: try Self.date(row["lastLogin"], fail: fail))
             if user.twoFactorGoogleVerification, let secret {
-                enrollments.append(TOTPEnrollment(userId: user.id, sealedSecret: try apps.sealer.seal(Base32.encode(secret)), createdAt: created))
+                enrollments.append(TOTPEnrollment(userId: user.id, sealedSecret: try sealer.seal(Base32.encode(secret)), createdAt: created))
             } else {
                 user.twoFactorGoogleVerification = false
             }
@@ -305,7 +314,7 @@ public struct AppImporter: Sendable {
             var pending: PendingCode?
             if let code = row["code"], !code.isEmpty {
                 let id = UUID()
-                let created = try Self.date(row["createdAt"], fail: fail) ?? apps.now()
+                let created = try Self.date(row["createdAt"], fail: fail) ?? now()
                 let expires = try Self.date(row["expiresAt"], fail: fail) ?? created.addingTimeInterval(Double(lifetimeHours) * 3600)
                 pending = PendingCode(id: id, codeDigest: codes.digest(code, salt: id), created: created, expires: expires)
             }
