@@ -70,8 +70,8 @@ final class AuthHost: Sendable {
             let apps = AppAdministration(store: storage.store, sealer: sealer, keys: RSAKeyPairGenerator(pool: pool))
             return AuthHost(
                 storage: storage, accounts: accounts, apps: apps, serverSecrets: ServerSecrets(store: storage.store),
-                users: UserAdministration(apps: apps, passwords: hasher),
-                pending: PendingAdministration(apps: apps, accounts: accounts),
+                users: UserAdministration(apps: apps, store: storage.store, passwords: hasher),
+                pending: PendingAdministration(apps: apps, store: storage.store, codes: accounts.codes, sealer: sealer),
                 exporter: AppExporter(apps: apps, store: storage.store, sealer: sealer),
                 importer: AppImporter(store: storage.store, sealer: sealer, keys: apps.keys, codes: accounts.codes),
                 hashingPool: pool)

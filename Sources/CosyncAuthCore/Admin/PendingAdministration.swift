@@ -3,18 +3,28 @@ public import Foundation
 /// What an operator does with an app's pending signups (see them, remove them) and invitations
 /// (send them to several people at once, see them, send them again, withdraw them).
 public struct PendingAdministration: Sendable {
-    public let apps: AppAdministration
-    public let accounts: AccountService
+    /// Finds the app a call names, by id or name.
+    let apps: AppAdministration
+    let store: any AuthStore
+    /// Invitation codes are kept as keyed digests and sealed (to send the same code again).
+    let codes: any CodeHasher
+    let sealer: any SecretSealer
+    let clock: @Sendable () -> Date
 
-    var store: any AuthStore { apps.store }
-    var audit: AuditTrail { apps.audit }
+    var audit: AuditTrail { AuditTrail(log: store, now: clock) }
 
     /// The clock the records' states (pending, expired) are told by.
-    public func now() -> Date { accounts.now() }
+    public func now() -> Date { clock() }
 
-    public init(apps: AppAdministration, accounts: AccountService) {
+    public init(
+        apps: AppAdministration, store: any AuthStore, codes: any CodeHasher, sealer: any SecretSealer,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.apps = apps
-        self.accounts = accounts
+        self.store = store
+        self.codes = codes
+        self.sealer = sealer
+        self.clock = now
     }
 
     public func signups(app idOrName: String, text: String, offset: Int, limit: Int) async throws -> (App, [PendingSignup], Int) {
@@ -126,7 +136,7 @@ public struct PendingAdministration: Sendable {
         let id = UUID()
         let invite = Invite(
             id: id, appId: app.id, handle: handle, senderUserId: nil, senderHandle: app.name, metadata: metadata,
-            codeDigest: accounts.codes.digest(code, salt: id), sealedCode: try accounts.sealer.seal(code), createdAt: created,
+            codeDigest: codes.digest(code, salt: id), sealedCode: try sealer.seal(code), createdAt: created,
             expiresAt: created.addingTimeInterval(Double(app.settings.inviteCodeExpiration) * 3600))
         let email = try await Mailer(templates: store).compose(.invite, app: app, to: handle, locale: Locales.fallback, code: code, now: created)
         return (invite, email)

@@ -3,15 +3,19 @@ public import Foundation
 /// What an operator does to an app's users: find them, suspend or reactivate them (cutting their
 /// sessions at once), set a password, edit metadata, add or remove them.
 public struct UserAdministration: Sendable {
-    public let apps: AppAdministration
-    public let passwords: any PasswordHasher
-    public let now: @Sendable () -> Date
+    /// Finds the app a call names, by id or name.
+    let apps: AppAdministration
+    let store: any AuthStore
+    let passwords: any PasswordHasher
+    let now: @Sendable () -> Date
 
-    var store: any AuthStore { apps.store }
-    var audit: AuditTrail { apps.audit }
+    var audit: AuditTrail { AuditTrail(log: store, now: now) }
 
-    public init(apps: AppAdministration, passwords: any PasswordHasher, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        apps: AppAdministration, store: any AuthStore, passwords: any PasswordHasher, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.apps = apps
+        self.store = store
         self.passwords = passwords
         self.now = now
     }
