@@ -66,15 +66,7 @@ struct FluentAuthStore: AuthStore {
         // Spelled out rather than left to ON DELETE CASCADE alone, so the outcome does not depend on an
         // engine's foreign-key settings.
         try await database.transaction { tx in
-            let users = UserModel.query(on: tx).filter(\.$appId == id).field(\.$id)
-            let userIds = try await users.all().compactMap(\.id)
-            if !userIds.isEmpty {
-                try await PasswordResetModel.query(on: tx).filter(\.$id ~~ userIds).delete()
-            }
-            try await AccessTokenModel.query(on: tx).filter(\.$appId == id).delete()
-            try await UserModel.query(on: tx).filter(\.$appId == id).delete()
-            try await PendingSignupModel.query(on: tx).filter(\.$appId == id).delete()
-            try await InviteModel.query(on: tx).filter(\.$appId == id).delete()
+            try await Self.removeUsersAndPendingRecords(appId: id, in: tx)
             try await EmailTemplateModel.query(on: tx).filter(\.$appId == id).delete()
             try await OutboxModel.query(on: tx).filter(\.$appId == id).delete()
             try await (tx as! any SQLDatabase).raw("DELETE FROM app_retiring_keys WHERE app_id = \(bind: id)").run()
@@ -84,17 +76,25 @@ struct FluentAuthStore: AuthStore {
 
     func resetApp(id: UUID) async throws {
         try await database.transaction { tx in
-            let userIds = try await UserModel.query(on: tx).filter(\.$appId == id).field(\.$id).all().compactMap(\.id)
-            if !userIds.isEmpty {
-                try await PasswordResetModel.query(on: tx).filter(\.$id ~~ userIds).delete()
-            }
-            try await AccessTokenModel.query(on: tx).filter(\.$appId == id).delete()
-            try await UserModel.query(on: tx).filter(\.$appId == id).delete()
-            try await PendingSignupModel.query(on: tx).filter(\.$appId == id).delete()
-            try await InviteModel.query(on: tx).filter(\.$appId == id).delete()
+            try await Self.removeUsersAndPendingRecords(appId: id, in: tx)
             // Unsent emails carry codes of the signups and invitations just removed.
             try await OutboxModel.query(on: tx).filter(\.$appId == id).filter(\.$status == OutboxMessage.Status.pending.rawValue).delete()
         }
+    }
+
+    /// An app's users with their sessions and resets, and its pending signups and invitations: what both
+    /// a reset and a deletion remove. (A user's 2FA records go with the user, by foreign key.) One
+    /// statement per table, however many users: no list of their ids is ever built.
+    private static func removeUsersAndPendingRecords(appId: UUID, in tx: any Database) async throws {
+        try await (tx as! any SQLDatabase).raw(
+            """
+            DELETE FROM password_resets WHERE user_id IN (SELECT id FROM users WHERE app_id = \(bind: appId))
+            """
+        ).run()
+        try await AccessTokenModel.query(on: tx).filter(\.$appId == appId).delete()
+        try await UserModel.query(on: tx).filter(\.$appId == appId).delete()
+        try await PendingSignupModel.query(on: tx).filter(\.$appId == appId).delete()
+        try await InviteModel.query(on: tx).filter(\.$appId == appId).delete()
     }
 
     // MARK: Users
