@@ -6,17 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 apt_install wrk
 seconds="${1:-10}"; connections="${2:-8}"
-swift build -c release --product cosync-auth >/dev/null
-bin="$(swift build -c release --show-bin-path)/cosync-auth"
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-export COSYNC_DATABASE_URL="sqlite:$work/bench.sqlite" COSYNC_LOG_LEVEL=warning
-"$bin" init >/dev/null
-token=$("$bin" app create Bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["appToken"])')
-"$bin" app set Bench signupFlow none >/dev/null
-port=18080
-"$bin" serve --port $port & pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+source Benchmarks/bench-host.sh
+start_bench_host 18080
 export APP_TOKEN="$token" HANDLE="bench@example.com" PASSWORD_MD5=$(printf 'bench-password' | md5sum | cut -d' ' -f1)
 curl -sf -X POST "http://127.0.0.1:$port/api/appuser/signup" -H "app-token: $token" \
     --data "handle=$HANDLE&password=$PASSWORD_MD5" >/dev/null

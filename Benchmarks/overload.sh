@@ -7,18 +7,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 apt_install wrk
 seconds="${1:-10}"; connections="${2:-128}"; users="${3:-200}"
-swift build -c release --product cosync-auth >/dev/null
-bin="$(swift build -c release --show-bin-path)/cosync-auth"
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-export COSYNC_DATABASE_URL="sqlite:$work/bench.sqlite" COSYNC_LOG_LEVEL=warning
-"$bin" init >/dev/null
-token=$("$bin" app create Bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["appToken"])')
-"$bin" app set Bench signupFlow none >/dev/null
-port=18081
+source Benchmarks/bench-host.sh
 # The per-address limit would answer 429 to a load generator on one address: off for the measurement.
-"$bin" serve --port $port --rate-limit 0 & pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+start_bench_host 18081 --rate-limit 0
 password=$(printf 'bench-password' | md5sum | cut -d' ' -f1)
 for i in $(seq 0 $((users - 1))); do
     curl -sf -X POST "http://127.0.0.1:$port/api/appuser/signup" -H "app-token: $token" \

@@ -1,0 +1,16 @@
+# Sourced by the wrk benchmarks: a release build of the host on a fresh SQLite file, with one app
+# (signupFlow none) whose token is in $token, serving on $port until the script exits.
+# Usage: start_bench_host PORT [serve options...]
+start_bench_host() {
+    port="$1"; shift
+    swift build -c release --product cosync-auth >/dev/null
+    bin="$(swift build -c release --show-bin-path)/cosync-auth"
+    work=$(mktemp -d)
+    trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+    export COSYNC_DATABASE_URL="sqlite:$work/bench.sqlite" COSYNC_LOG_LEVEL=warning
+    "$bin" init >/dev/null
+    token=$("$bin" app create Bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["appToken"])')
+    "$bin" app set Bench signupFlow none >/dev/null
+    "$bin" serve --port "$port" "$@" & pid=$!
+    for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+}
