@@ -25,12 +25,11 @@ struct AdminOptions: ParsableArguments {
             return try await work(RemoteAdminClient(baseURL: host, secret: secret))
         }
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
-        return try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
-            // The same SMTP settings as `serve` (COSYNC_SMTP_URL...), so a test email works offline too.
-            let mail = try MailDelivery.make(settings, smtpURL: nil, emailFrom: nil)
-            let responder = HTTPServer.inProcessAdminResponder(
-                host.httpDependencies(
-                    isReady: { true }, emailSender: mail?.sender, smsSender: TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: nil))))
+        // The same SMTP settings as `serve` (COSYNC_SMTP_URL...), so a test email works offline too.
+        var options = AuthHost.Options(database: try db.url(settings))
+        options.senders = try MailDelivery.senders(settings, smtpURL: nil, emailFrom: nil, twilioURL: nil)
+        return try await AuthHost.with(options, settings: settings, logger: logger) { host in
+            let responder = HTTPServer.inProcessAdminResponder(host.httpDependencies(isReady: { true }))
             // Whoever opens the database acts as the operator; the log names them `cli`.
             return try await RequestOrigin.$actor.withValue("cli") {
                 try await work(InProcessAdminClient(responder: responder, logger: logger))

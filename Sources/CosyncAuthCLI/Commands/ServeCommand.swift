@@ -91,13 +91,12 @@ struct ServeCommand: AsyncParsableCommand {
             googleKeysURL: try Self.keysURL(
                 settings.string(googleJWKSURL, key: "google.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.googleKeysURL),
                 option: "--google-jwks-url"))
-        let options = AuthHost.Options(
+        var options = AuthHost.Options(
             database: database, argon2: cost, publicURL: publicURL,
             lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15),
             requestsPerMinute: try settings.int(rateLimit, key: "rate.limit", default: 600),
             identityProviders: providers)
-        let mail = try MailDelivery.make(settings, smtpURL: smtpURL, emailFrom: emailFrom)
-        let sms = TwilioSMSSender(baseURL: MailDelivery.twilioURL(settings, option: twilioURL))
+        options.senders = try MailDelivery.senders(settings, smtpURL: smtpURL, emailFrom: emailFrom, twilioURL: twilioURL)
         let metricsPort = try settings.int(self.metricsPort, key: "metrics.port", default: 0)
         let metricsOn = metrics || settings.string(nil, key: "metrics") == "true" || metricsPort != 0
         let listenerPort = metricsPort == 0 ? 9464 : metricsPort
@@ -128,9 +127,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info("metrics on", metadata: ["address": "\(metricsHost):\(listenerPort)"])
             }
             let storage = host.storage
+            let senders = host.senders
             let app = HTTPServer.application(
-                host.httpDependencies(
-                    isReady: { await storage.isReachable() }, emailSender: mail?.sender, smsSender: sms, trustedProxies: trusted),
+                host.httpDependencies(isReady: { await storage.isReachable() }, trustedProxies: trusted),
                 hostname: hostname, port: port, idleTimeout: .seconds(Int64(idleSeconds)), logger: logger)
             logger.info(
                 "starting",
@@ -141,18 +140,18 @@ struct ServeCommand: AsyncParsableCommand {
             // Text messages always have a way out (each app brings its own account); emails only with SMTP.
             let apps = host.apps
             let dispatcher = OutboxDispatcher(
-                outbox: host.storage.store, email: mail?.sender,
-                sms: .init(sender: sms, credentials: { try await apps.smsCredentials(appId: $0) }), policy: policy)
+                outbox: host.storage.store, email: senders.email,
+                sms: senders.sms.map { sender in .init(sender: sender, credentials: { try await apps.smsCredentials(appId: $0) }) }, policy: policy)
             let services: [ServiceGroupConfiguration.ServiceConfiguration] =
                 [.init(service: app)] + (metricsListener.map { [.init(service: $0)] } ?? []) + [
                     .init(
                         service: MaintenanceWorker(
                             audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400),
-                            interval: .seconds(3_600), undeliverableAfter: mail == nil ? .seconds(3_600) : nil, logger: logger)),
+                            interval: .seconds(3_600), undeliverableAfter: senders.email == nil ? .seconds(3_600) : nil, logger: logger)),
                     .init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)),
                 ]
-            if let mail {
-                logger.info("email delivery on", metadata: ["smtp": "\(mail.summary)"])
+            if let summary = senders.emailSummary {
+                logger.info("email delivery on", metadata: ["smtp": "\(summary)"])
             } else {
                 logger.notice("no SMTP server configured (--smtp-url): emails wait in the outbox until one is")
             }

@@ -20,6 +20,7 @@ final class AuthHost: Sendable {
     let pending: PendingAdministration
     let exporter: AppExporter
     let importer: AppImporter
+    let senders: MailDelivery.Senders
     private let hashingPool: NIOThreadPool
 
     struct Options: Sendable {
@@ -38,6 +39,8 @@ final class AuthHost: Sendable {
         var identityProviders = ProviderIdentityVerifier.Endpoints.providers
         /// How soon a token naming a key the host has not seen may make it fetch a provider's keys again.
         var providerKeyRefetchSeconds: Double = 30
+        /// Email and SMS delivery; none for commands that send nothing.
+        var senders = MailDelivery.Senders.none
     }
 
     static func open(_ options: Options, settings: Settings, logger: Logger) async throws -> AuthHost {
@@ -74,7 +77,7 @@ final class AuthHost: Sendable {
                 pending: PendingAdministration(apps: apps, store: storage.store, codes: accounts.codes, sealer: sealer),
                 exporter: AppExporter(apps: apps, store: storage.store, sealer: sealer),
                 importer: AppImporter(store: storage.store, sealer: sealer, keys: apps.keys, codes: accounts.codes),
-                hashingPool: pool)
+                senders: options.senders, hashingPool: pool)
         } catch {
             try? await pool.shutdownGracefully()
             await storage.shutdown()
@@ -94,7 +97,7 @@ final class AuthHost: Sendable {
     private init(
         storage: Storage, accounts: AccountService, apps: AppAdministration, serverSecrets: ServerSecrets,
         users: UserAdministration, pending: PendingAdministration, exporter: AppExporter, importer: AppImporter,
-        hashingPool: NIOThreadPool
+        senders: MailDelivery.Senders, hashingPool: NIOThreadPool
     ) {
         self.storage = storage
         self.accounts = accounts
@@ -104,18 +107,19 @@ final class AuthHost: Sendable {
         self.pending = pending
         self.exporter = exporter
         self.importer = importer
+        self.senders = senders
         self.hashingPool = hashingPool
     }
 
-    /// What the HTTP adapter serves: the host's services, already built, and the delivery adapters and
-    /// probes of the caller (`serve`, the offline CLI, the tests).
+    /// What the HTTP adapter serves: the host's services and senders, already built, and the probe and
+    /// proxy setting of the caller (`serve`, the offline CLI, the tests).
     func httpDependencies(
-        isReady: @escaping @Sendable () async -> Bool, emailSender: (any EmailSender)? = nil, smsSender: (any SMSSender)? = nil,
-        trustedProxies: Int = 0, isUnavailable: @escaping @Sendable (any Error) -> Bool = Storage.isUnavailable
+        isReady: @escaping @Sendable () async -> Bool, trustedProxies: Int = 0,
+        isUnavailable: @escaping @Sendable (any Error) -> Bool = Storage.isUnavailable
     ) -> HTTPServer.Dependencies {
         HTTPServer.Dependencies(
             accounts: accounts, apps: apps, serverSecrets: serverSecrets, users: users, pending: pending, exporter: exporter,
-            importer: importer, isReady: isReady, emailSender: emailSender, smsSender: smsSender, trustedProxies: trustedProxies,
+            importer: importer, isReady: isReady, emailSender: senders.email, smsSender: senders.sms, trustedProxies: trustedProxies,
             isUnavailable: isUnavailable)
     }
 
