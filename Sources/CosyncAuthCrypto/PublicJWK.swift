@@ -22,18 +22,13 @@ public enum PublicJWK {
     }
 
     static func thumbprint(n: String, e: String) -> String {
-        base64URL(Data(SHA256.hash(data: Data(#"{"e":"\#(e)","kty":"RSA","n":"\#(n)"}"#.utf8))))
+        Data(SHA256.hash(data: Data(#"{"e":"\#(e)","kty":"RSA","n":"\#(n)"}"#.utf8))).base64URLEncodedString()
     }
 
     static func modulusAndExponent(_ pem: String) throws -> (n: String, e: String) {
         let (modulus, exponent) = try Insecure.RSA.PublicKey(pem: pem).getKeyPrimitives()
         // Unsigned big-endian integers without leading zeros (RFC 7518 §6.3.1).
         func unsigned(_ data: Data) -> Data { Data(data.drop(while: { $0 == 0 })) }
-        return (base64URL(unsigned(modulus)), base64URL(unsigned(exponent)))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return (unsigned(modulus).base64URLEncodedString(), unsigned(exponent).base64URLEncodedString())
     }
 }

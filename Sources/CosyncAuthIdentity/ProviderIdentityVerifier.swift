@@ -80,14 +80,8 @@ public struct ProviderIdentityVerifier: IdentityTokenVerifier {
 
     static func header(of token: String) -> Header? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = base64URLDecoded(parts[0]) else { return nil }
+        guard parts.count == 3, let data = Data(base64URLEncoded: parts[0]) else { return nil }
         return try? JSONDecoder().decode(Header.self, from: data)
-    }
-
-    static func base64URLDecoded(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64.append("=") }
-        return Data(base64Encoded: base64)
     }
 }
 

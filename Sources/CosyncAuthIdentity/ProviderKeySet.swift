@@ -42,11 +42,14 @@ actor ProviderKeySet {
     }
 
     /// The keys to verify a token signed with `kid`; nil when the provider does not (or no longer) have it.
-    /// Throws `ProviderUnavailable` when no keys were ever had.
+    /// Throws `ProviderUnavailable` when no keys were ever had. Attempts are spaced by `refetchInterval`
+    /// even then: while a provider is down, logins are answered at once instead of each waiting for a
+    /// fetch that will time out.
     func keys(for kid: String) async throws -> JWTKeyCollection? {
         let time = now()
         if let snapshot, time < snapshot.freshUntil, snapshot.kids.contains(kid) { return snapshot.keys }
-        if snapshot == nil || mayRefetch(at: time) {
+        // A fetch under way is shared whatever the interval: a burst of first logins waits for it together.
+        if inFlight != nil || mayRefetch(at: time) {
             do {
                 snapshot = try await refreshed()
             } catch {
@@ -54,7 +57,8 @@ actor ProviderKeySet {
                 logger.warning("provider keys could not be refreshed; using the last ones", metadata: ["url": "\(url)", "error": "\(error)"])
             }
         }
-        guard let snapshot, snapshot.kids.contains(kid) else { return nil }
+        guard let snapshot else { throw ProviderUnavailable() }
+        guard snapshot.kids.contains(kid) else { return nil }
         return snapshot.keys
     }
 

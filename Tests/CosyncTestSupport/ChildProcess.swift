@@ -36,6 +36,13 @@ public enum ChildProcess {
 }
 
 extension ChildProcess {
+    /// A new, empty file for a child's output. Files, not pipes: a child that prints more than a pipe
+    /// holds never blocks on a reader, and one that outlives the run holds no one's pipe open.
+    public static func outputFile(_ url: URL) throws -> FileHandle {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        return try FileHandle(forWritingTo: url)
+    }
+
     /// Runs a program to its end on a thread of its own; answers its exit status and what it printed.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil
@@ -48,15 +55,12 @@ extension ChildProcess {
             let folder = FileManager.default.temporaryDirectory
             let out = folder.appendingPathComponent("child-out-\(UUID().uuidString)")
             let err = folder.appendingPathComponent("child-err-\(UUID().uuidString)")
-            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             defer {
                 try? FileManager.default.removeItem(at: out)
                 try? FileManager.default.removeItem(at: err)
             }
-            // Files, not pipes: a child that prints more than a pipe holds never blocks on a reader.
-            process.standardOutput = try FileHandle(forWritingTo: out)
-            process.standardError = try FileHandle(forWritingTo: err)
+            process.standardOutput = try outputFile(out)
+            process.standardError = try outputFile(err)
             try process.run()
             let status = waitForExit(process)
             return (status, String(decoding: try Data(contentsOf: out), as: UTF8.self), String(decoding: try Data(contentsOf: err), as: UTF8.self))

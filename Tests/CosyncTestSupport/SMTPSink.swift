@@ -44,8 +44,7 @@ public final class SMTPSink: @unchecked Sendable {
         // Nothing inherited from the test run: a helper outliving a crashed run must not hold its output open.
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        _ = FileManager.default.createFile(atPath: maildir.path + ".stderr", contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: maildir.path + ".stderr"))
+        process.standardError = try ChildProcess.outputFile(URL(fileURLWithPath: maildir.path + ".stderr"))
         try process.run()
         // Readiness comes through a file, polled with a deadline: a pipe could be held open by a process
         // another test starts meanwhile, and then never report the sink's death.

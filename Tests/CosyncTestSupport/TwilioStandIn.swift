@@ -41,8 +41,7 @@ public final class TwilioStandIn: @unchecked Sendable {
         // Nothing inherited from the test run: a helper outliving a crashed run must not hold its output open.
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        _ = FileManager.default.createFile(atPath: outdir.path + ".stderr", contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: outdir.path + ".stderr"))
+        process.standardError = try ChildProcess.outputFile(URL(fileURLWithPath: outdir.path + ".stderr"))
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: readyFile) {

@@ -10,11 +10,12 @@ extension AppCommand {
             commandName: "rotate-key",
             abstract: "Give an app a new RSA key pair; the old public key stays published for a grace period.",
             discussion: """
-                New user JWTs are signed with the new key (their header's kid names it). The old public key
-                stays in the app's JWKS (GET /api/appuser/jwks?appId=APP_ID) for --grace-hours, by default
-                the app's JWT lifetime, so every JWT it signed still verifies until it has expired. Backends
-                that verify with a pasted PEM need the new public key (shown below); backends that read the
+                New user JWTs are signed with the new key (their header's kid names it). The old public key \
+                stays in the app's JWKS (GET /api/appuser/jwks?appId=APP_ID) for --grace-hours, by default \
+                the app's JWT lifetime, so every JWT it signed still verifies until it has expired. Backends \
+                that verify with a pasted PEM need the new public key (printed); backends that read the \
                 JWKS pick it up by themselves.
+
                 Example: cosync-auth app rotate-key "My App"
                 """)
         @Argument(help: "The app's id or name.") var app: String

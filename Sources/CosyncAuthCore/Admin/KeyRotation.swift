@@ -25,11 +25,13 @@ extension AppAdministration {
         guard (0...87_600).contains(hours) else { throw Failure.invalidSetting("the grace period is 0 to 87600 hours") }
         let pair = try await keys.makeKeyPair()
         let time = now()
-        let rotated = try await store.rotateKey(
+        let replaced = try await store.rotateKey(
             appId: app.id, from: app.publicKeyPEM, to: pair.publicKeyPEM, sealedPrivateKey: try sealer.seal(pair.privateKeyPEM),
             retireOldAt: time.addingTimeInterval(Double(hours) * 3600), now: time)
-        guard rotated else { throw Failure.conflict("the app's key changed meanwhile (another rotation); try again") }
+        guard replaced else { throw Failure.conflict("the app's key changed meanwhile (another rotation); try again") }
         await audit.record(.appKeyRotate, app: app.id, actor: nil, detail: "old key published for \(hours) h")
-        return try await signingKeys(app: app.id.uuidString)
+        var rotated = app
+        rotated.publicKeyPEM = pair.publicKeyPEM
+        return try await signingKeys(of: rotated)
     }
 }

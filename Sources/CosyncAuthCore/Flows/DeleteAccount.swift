@@ -2,7 +2,19 @@
 /// user's name where the app has user names); anonymous users have no password, their access token and
 /// handle suffice; users of Apple or Google send a fresh ID token of their own.
 extension AccountService {
-    public func deleteAccount(_ caller: AuthenticatedUser, handle rawHandle: String, password rawPassword: String?) async throws {
+    /// Chooses the proof by the caller's way in: a user of Apple or Google sends `token`; anyone else
+    /// `handle` and `password` (a token alone from a password user is answered 602, saying so).
+    public func deleteAccount(_ caller: AuthenticatedUser, handle: String?, password: String?, token: String?) async throws {
+        let social = caller.user.loginProvider == .apple || caller.user.loginProvider == .google
+        if let token, social || handle == nil {
+            try await deleteSocialAccount(caller, idToken: token)
+        } else {
+            guard let handle, !handle.isEmpty else { throw AuthError.missing("handle") }
+            try await deleteAccount(caller, handle: handle, password: password)
+        }
+    }
+
+    func deleteAccount(_ caller: AuthenticatedUser, handle rawHandle: String, password rawPassword: String?) async throws {
         try await audit.around(.deleteAccount, app: caller.app.id, actor: caller.user.handle) {
             let user = caller.user
             let anonymous = user.loginProvider == .anonymous
@@ -18,7 +30,7 @@ extension AccountService {
     }
 
     /// deleteAccount with `token`: an ID token of the caller's provider whose subject is the caller's.
-    public func deleteSocialAccount(_ caller: AuthenticatedUser, idToken: String) async throws {
+    func deleteSocialAccount(_ caller: AuthenticatedUser, idToken: String) async throws {
         try await audit.around(.deleteAccount, app: caller.app.id, actor: caller.user.handle) {
             let user = caller.user
             guard let provider = SocialProvider(rawValue: user.loginProvider.rawValue) else {

@@ -5,7 +5,10 @@ import Foundation
 /// find a user imported without one.
 extension AccountService {
     public func socialLogin(app: App, idToken: String, provider rawProvider: String) async throws -> Session {
-        try await audit.around(.socialLogin, app: app.id, actor: "(\(rawProvider.prefix(16)) token)") {
+        // The caller is known only once the token is verified: the log names the provider, never text
+        // the client sent.
+        let named = SocialProvider(rawValue: rawProvider.lowercased())
+        return try await audit.around(.socialLogin, app: app.id, detail: named?.rawValue) {
             let (provider, identity) = try await verifiedIdentity(app: app, idToken: idToken, provider: rawProvider)
             try await throttle(policy.rateLimits.login, "social:\(app.id):\(provider.rawValue):\(identity.subject)")
             guard let user = try await socialUser(app: app, provider: provider, identity: identity) else {
@@ -86,8 +89,16 @@ extension AccountService {
             let user = try await store.user(appId: app.id, handle: email)
         else { return nil }
         guard user.loginProvider == provider.loginProvider else { throw AuthError.registeredWith(user.loginProvider) }
-        guard user.socialUserId == nil else { throw AuthError.invalidSocialToken }
+        // Linked meanwhile (a login running beside this one): to this account, or to another one.
+        if let linked = user.socialUserId {
+            guard linked == identity.subject else { throw AuthError.invalidSocialToken }
+            return user
+        }
         guard try await store.linkSocialUserId(userId: user.id, socialUserId: identity.subject) else {
+            // Another login linked it first: fine if it was this same provider account.
+            if let linked = try await store.user(appId: app.id, provider: provider.loginProvider, socialUserId: identity.subject) {
+                return linked
+            }
             throw AuthError.invalidSocialToken
         }
         var linked = user
@@ -99,7 +110,6 @@ extension AccountService {
     /// escape `+` in this call, so a `+` may arrive as a space.
     static func socialHandle(_ raw: String, matching email: String) -> String? {
         guard let vouched = Handle.normalized(email), Handle.isEmail(vouched) else { return nil }
-        if raw.isEmpty { return vouched }
         let sent = Handle.normalized(raw)
         let repaired = Handle.normalized(raw.replacingOccurrences(of: " ", with: "+"))
         return sent == vouched || repaired == vouched ? vouched : nil

@@ -34,6 +34,13 @@ public enum RandomToken {
 }
 
 extension Data {
+    /// Base64url without padding (RFC 4648 §5), as JWTs and JWKs write bytes.
+    public init?(base64URLEncoded text: some StringProtocol) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64.append("=") }
+        self.init(base64Encoded: base64)
+    }
+
     public func base64URLEncodedString() -> String {
         base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")

@@ -29,5 +29,5 @@ public enum UserName {
         return name
     }
 
-    static let rule = "a user name is 1 to 64 characters, without @, line breaks or invisible characters"
+    static let rule = "a user name is 1 to 64 characters, without @, line breaks, invisible characters or anon_"
 }

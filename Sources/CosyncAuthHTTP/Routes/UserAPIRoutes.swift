@@ -216,14 +216,7 @@ struct UserAPIRoutes: Sendable {
 
     @Sendable func deleteAccount(_ request: Request, context: AuthRequestContext) async throws -> Response {
         try await withUser(request) { caller, params in
-            // A user of Apple or Google proves it with a fresh ID token; everyone else with handle and password.
-            if caller.user.loginProvider == .apple || caller.user.loginProvider == .google || params["handle"] == nil,
-                let idToken = params["token"]
-            {
-                try await accounts.deleteSocialAccount(caller, idToken: idToken)
-            } else {
-                try await accounts.deleteAccount(caller, handle: try params.required("handle"), password: params["password"])
-            }
+            try await accounts.deleteAccount(caller, handle: params["handle"], password: params["password"], token: params["token"])
         }
     }
 
@@ -239,10 +232,7 @@ struct UserAPIRoutes: Sendable {
     func addWellKnown(to router: RouterGroup<AuthRequestContext>) {
         router.get("jwks/:file") { _, context -> Response in
             let file = try context.parameters.require("file")
-            guard file.hasSuffix(".json") else {
-                return JSONResponse.json(
-                    .object(["code": .number(404), "message": .string("key sets are at /.well-known/jwks/{appId}.json")]), status: .notFound)
-            }
+            guard file.hasSuffix(".json") else { return JSONResponse.notFound("key sets are at /.well-known/jwks/{appId}.json") }
             return Self.keySetResponse(try await accounts.publicKeySet(appId: String(file.dropLast(5))))
         }
     }

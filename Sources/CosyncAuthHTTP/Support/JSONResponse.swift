@@ -20,6 +20,11 @@ enum JSONResponse {
         return json(.object(["code": .number(Double(error.code)), "message": .string(error.message)]), status: status)
     }
 
+    /// 404 in the `{code, message}` shape: a path that serves nothing.
+    static func notFound(_ message: String) -> Response {
+        json(.object(["code": .number(404), "message": .string(message)]), status: .notFound)
+    }
+
     /// TOK: what a login answers.
     static func session(_ session: Session, extra: [String: JSONValue] = [:]) -> Response {
         var body = extra

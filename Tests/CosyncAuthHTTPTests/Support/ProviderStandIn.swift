@@ -136,21 +136,16 @@ final class ProviderStandIn: Sendable {
     /// A token with `alg: none` and no signature.
     func unsignedToken(_ provider: SocialProvider, _ claims: Claims) throws -> String {
         let header = #"{"alg":"none","kid":"\#(currentKey(provider).kid)","typ":"JWT"}"#
-        return "\(Self.base64URL(Data(header.utf8))).\(Self.base64URL(try JSONEncoder().encode(claims)))."
+        return "\(Data(header.utf8).base64URLEncodedString()).\((try JSONEncoder().encode(claims)).base64URLEncodedString())."
     }
 
     /// The HS256 confusion: a token "signed" with HMAC keyed by the provider's *public* key, which anyone has.
     func hmacWithPublicKeyToken(_ provider: SocialProvider, _ claims: Claims) throws -> String {
         let key = currentKey(provider)
         let header = #"{"alg":"HS256","kid":"\#(key.kid)","typ":"JWT"}"#
-        let input = "\(Self.base64URL(Data(header.utf8))).\(Self.base64URL(try JSONEncoder().encode(claims)))"
+        let input = "\(Data(header.utf8).base64URLEncodedString()).\((try JSONEncoder().encode(claims)).base64URLEncodedString())"
         let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Data(key.publicKeyPEM.utf8)))
-        return "\(input).\(Self.base64URL(Data(mac)))"
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return "\(input).\(Data(mac).base64URLEncodedString())"
     }
 
     enum StandInError: Error { case notStarted }

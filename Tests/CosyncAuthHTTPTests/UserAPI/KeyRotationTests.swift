@@ -18,10 +18,9 @@ struct KeyRotationTests {
     }
 
     func kid(_ jwt: String) throws -> String? {
-        let header = try #require(jwt.split(separator: ".").first)
-        var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64.append("=") }
-        return JSONValue(jsonText: String(decoding: try #require(Data(base64Encoded: base64)), as: UTF8.self))?.objectValue?["kid"]?.stringValue
+        let part = try #require(jwt.split(separator: ".").first)
+        let header = try #require(Data(base64URLEncoded: part))
+        return JSONValue(jsonText: String(decoding: header, as: UTF8.self))?.objectValue?["kid"]?.stringValue
     }
 
     @Test(arguments: TestDatabase.allCases)

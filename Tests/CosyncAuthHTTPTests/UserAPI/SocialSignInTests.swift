@@ -97,7 +97,7 @@ struct SocialSignInTests {
                     var parts = signed.split(separator: ".").map(String.init)
                     var other = good
                     other.sub = "someone-else"
-                    parts[1] = ProviderStandIn.base64URL(try! JSONEncoder().encode(other))
+                    parts[1] = (try! JSONEncoder().encode(other)).base64URLEncodedString()
                     return parts.joined(separator: ".")
                 }()
                 let otherProvider = try await p.token(provider == .apple ? .google : .apple, email: email)
@@ -250,6 +250,42 @@ struct SocialSignInTests {
                         == 613)
             }
             #expect(p.fetches(.apple) <= 2, "\(p.fetches(.apple)) fetches")
+            // A provider down before any key was had: 503 at once, and one attempt per interval, not one
+            // per login.
+            p.setDown(true)
+            for _ in 0..<3 {
+                let cold = try await socialLogin(t, .google, token: try await p.token(.google, email: "k@example.com"))
+                #expect(cold.status == .serviceUnavailable, "\(cold.text)")
+            }
+            #expect(p.fetches(.google) == 1)
+        }
+    }
+
+    /// A user imported without the provider's subject is linked by email at the first login; logins at
+    /// once link it once and all get in.
+    @Test(arguments: TestDatabase.allCases)
+    func parallelFirstLoginsOfAnImportedUserLinkItOnce(_ db: TestDatabase) async throws {
+        try await Self.run(db) { t, p in
+            let now = Date()
+            try await t.host.storage.store.insert(
+                User(appId: t.app.id, handle: "imported@example.com", passwordHash: nil, loginProvider: .apple, createdAt: now, updatedAt: now))
+            let token = try await p.token(.apple, email: "imported@example.com")
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await t.formRetryingWhenBusy(
+                            "/api/appuser/socialLogin", [("token", token), ("provider", "apple")], appToken: t.token
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .ok }, "\(statuses)")
+            let user = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "imported@example.com"))
+            #expect(user.socialUserId == "apple-sub-imported@example.com")
+            // Another Apple account with that address cannot take the linked user.
+            let other = p.claims(.apple, email: "imported@example.com", subject: "someone-else")
+            #expect(try await socialLogin(t, .apple, token: try await p.token(.apple, other)).code == 613)
         }
     }
 
