@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Tests only: the OpenAPI documents parsed as YAML and validated as OpenAPI.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         // libsodium from Debian (libsodium-dev): argon2id, secretbox, CSPRNG, constant-time compare.
@@ -148,6 +151,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            // The OpenAPI documents go into the binary itself: the host stays one file to copy.
+            resources: [.embedInCode("Resources/admin-api.yaml"), .embedInCode("Resources/user-api.yaml")],
             swiftSettings: strict
         ),
         // Wiring and the command line: `serve`, `init`, `app ...`.
@@ -202,6 +207,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
             ],
             swiftSettings: strict
         ),

@@ -12,11 +12,13 @@ import Testing
 /// the document, so a route it misses goes untested and a route it invents fails for nothing.
 @Suite("user API: OpenAPI document")
 struct UserAPIDocumentTests {
-    static let operations = OpenAPIReader.operations(in: UserAPIDocument.yaml)
+    static let document = Result { try OpenAPIReader(yaml: UserAPIDocument.yaml) }
+    static var operations: [OpenAPIReader.Operation] { get throws { try document.get().operations } }
 
     @Test func everyOperationHasASummaryAnIdAndItsFailures() throws {
-        let operations = Self.operations
-        #expect(operations.count > 20, "the reader found \(operations.count) operations: is the paths: section still indented by 2 and 4?")
+        let reader = try Self.document.get()
+        let operations = reader.operations
+        #expect(operations.count > 20, "the document has \(operations.count) operations")
         for operation in operations {
             #expect(operation.path.hasPrefix("/api/appuser/"), "\(operation) is outside the end-user API")
             #expect(!(operation.summary ?? "").isEmpty, "\(operation) has no summary")
@@ -32,13 +34,12 @@ struct UserAPIDocumentTests {
         let keys = operations.map(\.key)
         #expect(Set(keys).count == keys.count, "an operation is written twice: \(keys.sorted())")
 
-        // Every reference names a component the document defines.
-        let defined = OpenAPIReader.components(in: UserAPIDocument.yaml)
+        // Every reference names a component the document defines: `validate()` checked it when parsing.
+        let defined = reader.components
         #expect(defined.contains("securitySchemes/appToken") && defined.contains("securitySchemes/accessToken"))
         for schema in ["Failure", "Session", "SignedSession", "LoginToken", "User", "Application", "AuthenticatorSetup"] {
             #expect(defined.contains("schemas/\(schema)"), "no schema \(schema)")
         }
-        #expect(OpenAPIReader.undefinedReferences(in: UserAPIDocument.yaml) == [])
     }
 
     /// Hummingbird lists what a router serves (`Router.routes`); the end-user part must be the document's
@@ -47,7 +48,7 @@ struct UserAPIDocumentTests {
         try await TestHost.run(.sqlite) { t async throws in
             let served = OpenAPIReader.routes(of: t, under: "/api/appuser")
             #expect(served.contains("POST /api/appuser/login") && served.contains("GET /api/appuser/completeSignup"), "\(served.sorted())")
-            let documented = Set(Self.operations.map(\.key))
+            let documented = Set(try Self.operations.map(\.key))
             #expect(served.subtracting(documented).sorted() == [], "served but not in UserAPIDocument")
             #expect(documented.subtracting(served).sorted() == [], "in UserAPIDocument but not served")
         }
@@ -62,7 +63,7 @@ struct UserAPIDocumentTests {
             let unknown = try await t.send("/api/appuser/noSuchOperation", method: .get, headers: [:], body: nil)
             #expect(unknown.status == .notFound && unknown.code == 404 && unknown.text.contains("no such endpoint"), "\(unknown.text)")
 
-            for operation in Self.operations {
+            for operation in try Self.operations {
                 let method = try #require(HTTPRequest.Method(operation.method))
                 let answer = try await t.send(operation.path, method: method, headers: [:], body: nil)
                 guard !(answer.status == .notFound && answer.text.contains("no such endpoint")) else {
