@@ -155,14 +155,29 @@ let package = Package(
             resources: [.embedInCode("Resources/admin-api.yaml"), .embedInCode("Resources/user-api.yaml")],
             swiftSettings: strict
         ),
-        // Wiring and the command line: `serve`, `init`, `app ...`.
+        // The composition root: one checked configuration, and every service of a host built from it.
         .target(
-            name: "CosyncAuthCLI",
+            name: "CosyncAuthHost",
             dependencies: [
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthDelivery",
                 "CosyncSMTP", "CosyncAuthQR", "CosyncAuthIdentity",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        // The command line: `serve`, `init`, `app ...`, on the host or through a running one's admin API.
+        .target(
+            name: "CosyncAuthCLI",
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthHost", "CosyncAuthHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -172,9 +187,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -198,10 +210,46 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A host on a real database with one app, driven through its router: shared by the test targets below.
+        .target(
+            name: "CosyncHostTestSupport",
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthHost",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/CosyncHostTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CosyncAuthHostTests",
+            dependencies: ["CosyncAuthHost", "CosyncAuthStorage"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CosyncAuthStorageTests",
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncHostTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CosyncAuthDeliveryTests",
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthDelivery", "CosyncAuthStorage", "CosyncSMTP", "CosyncTestSupport", "CosyncHostTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CosyncAuthHTTPTests",
             dependencies: [
-                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthCLI",
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthHost", "CosyncHostTestSupport",
                 "CosyncAuthDelivery", "CosyncSMTP", "CosyncTestSupport", "CosyncAuthArchive", "CosyncAuthIdentity",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

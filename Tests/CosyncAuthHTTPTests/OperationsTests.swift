@@ -1,6 +1,5 @@
+import CosyncHostTestSupport
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("operations endpoints")
 struct OperationsTests {

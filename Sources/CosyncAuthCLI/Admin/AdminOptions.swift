@@ -2,6 +2,7 @@ import ArgumentParser
 import CosyncAuthCore
 import CosyncAuthDelivery
 import CosyncAuthHTTP
+import CosyncAuthHost
 import Logging
 
 /// Where an administration command works: a running host (`--host` and `--secret`, or `COSYNC_HOST`
@@ -17,18 +18,17 @@ struct AdminOptions: ParsableArguments {
 
     /// Runs `work` with a client for the chosen place, and closes what it opened.
     func withClient<T: Sendable>(_ work: (any AdminClient) async throws -> T) async throws -> T {
-        let settings = Settings()
-        if let host = settings.string(host, key: "host") {
-            guard let secret = try settings.secret(key: "server.secret", option: SecretInput.read(option: secret, file: secretFile)) else {
+        let remote = Settings(options: ["host": host])
+        if let host = remote.string("host") {
+            guard let secret = try SecretInput.read(option: secret, file: secretFile) ?? remote.secret("server.secret") else {
                 throw CLIError("--secret-file (or COSYNC_SERVER_SECRET) is required with --host")
             }
             return try await work(RemoteAdminClient(baseURL: host, secret: secret))
         }
+        // The same configuration as `serve` (COSYNC_SMTP_URL...), so a test email works offline too.
+        let (settings, configuration) = try db.configuration()
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
-        // The same SMTP settings as `serve` (COSYNC_SMTP_URL...), so a test email works offline too.
-        var options = AuthHost.Options(database: try db.url(settings))
-        options.senders = try MailDelivery.senders(settings, smtpURL: nil, emailFrom: nil, twilioURL: nil)
-        return try await AuthHost.with(options, settings: settings, logger: logger) { host in
+        return try await AuthHost.with(configuration, logger: logger) { host in
             let responder = HTTPServer.inProcessAdminResponder(host.httpDependencies(isReady: { true }))
             // Whoever opens the database acts as the operator; the log names them `cli`.
             return try await RequestOrigin.$actor.withValue("cli") {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CosyncAuthCore
 import CosyncAuthHTTP
+import CosyncAuthHost
 import Foundation
 
 /// `cosync-auth app ...`: the apps this host serves.
@@ -135,11 +136,11 @@ struct AppCommand: AsyncParsableCommand {
     }
 
     static func withHost<T: Sendable>(_ db: DatabaseOptions, _ work: (AuthHost) async throws -> T) async throws -> T {
-        let settings = Settings()
+        let (settings, configuration) = try db.configuration()
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
         do {
-            return try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger, work)
-        } catch let failure as AppAdministration.Failure {
+            return try await AuthHost.with(configuration, logger: logger, work)
+        } catch let failure as AdminFailure {
             throw CLIError(failure.description)
         }
     }

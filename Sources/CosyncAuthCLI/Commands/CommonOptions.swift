@@ -1,8 +1,6 @@
 import ArgumentParser
 import CosyncAuthCore
-import CosyncAuthCrypto
-import CosyncAuthHTTP
-import CosyncAuthStorage
+import CosyncAuthHost
 import Foundation
 import Logging
 
@@ -15,9 +13,11 @@ struct DatabaseOptions: ParsableArguments {
             valueName: "url"))
     var database: String?
 
-    func url(_ settings: Settings) throws -> DatabaseURL {
-        let text = settings.string(database, key: "database.url", default: DatabaseURL.defaultValue)
-        do { return try DatabaseURL(text) } catch { throw CLIError(error.description) }
+    /// The settings with this option over the `COSYNC_*` variables, and the host's configuration read
+    /// from them: a command on the database builds the same host as `serve`.
+    func configuration() throws -> (settings: Settings, host: HostConfiguration) {
+        let settings = Settings(options: ["database.url": database])
+        return (settings, try HostConfiguration(settings))
     }
 }
 
@@ -31,7 +31,7 @@ enum CommandLogger {
     /// Logs go to stderr so that stdout carries only the command's answer (and its JSON).
     static func make(settings: Settings, defaultLevel: Logger.Level) -> Logger {
         var logger = Logger(label: "cosync-auth") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = settings.string(nil, key: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
+        logger.logLevel = settings.string("log.level").flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
         return logger
     }
 }

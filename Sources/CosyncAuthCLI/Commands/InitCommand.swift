@@ -1,5 +1,6 @@
 import ArgumentParser
 import CosyncAuthCore
+import CosyncAuthHost
 
 /// `cosync-auth init`: migrates the database and creates the host's server secret, shown once.
 struct InitCommand: AsyncParsableCommand {
@@ -19,9 +20,9 @@ struct InitCommand: AsyncParsableCommand {
     var newSecret = false
 
     func run() async throws {
-        let settings = Settings()
+        let (settings, configuration) = try db.configuration()
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
-        let secret = try await AuthHost.with(.init(database: try db.url(settings)), settings: settings, logger: logger) { host in
+        let secret = try await AuthHost.with(configuration, logger: logger) { host in
             // Logged as every command on the database is: by `cli`.
             try await RequestOrigin.$actor.withValue("cli") {
                 try await host.serverSecrets.create(name: ServerSecrets.defaultName, replacing: newSecret)

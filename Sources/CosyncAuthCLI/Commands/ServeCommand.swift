@@ -1,16 +1,6 @@
 import ArgumentParser
-import CosyncAuthCore
-import CosyncAuthCrypto
-import CosyncAuthDelivery
-import CosyncAuthHTTP
-import CosyncAuthIdentity
-import CosyncAuthStorage
-import CosyncSMTP
-import Foundation
-import Hummingbird
+import CosyncAuthHost
 import Logging
-import Metrics
-import Prometheus
 import ServiceLifecycle
 
 /// `cosync-auth serve`: runs the host until SIGTERM or SIGINT, then finishes in-flight requests and exits.
@@ -72,111 +62,41 @@ struct ServeCommand: AsyncParsableCommand {
     var argon2Iterations: Int?
 
     func run() async throws {
-        let settings = Settings()
+        let settings = Settings(options: options)
         let logger = CommandLogger.make(settings: settings, defaultLevel: .info)
-        // Every setting is read and checked before the database is opened: a mistake is reported with
-        // nothing to undo.
-        let hostname = settings.string(hostname, key: "hostname", default: "127.0.0.1")
-        let port = try settings.int(port, key: "port", default: 8080)
-        guard (0...65_535).contains(port) else { throw CLIError("--port takes 0 to 65535") }
-        let database = try db.url(settings)
-        let cost = Argon2PasswordHasher.Cost(
-            memoryKiB: try settings.int(argon2MemoryKib, key: "argon2.memory.kib", default: Argon2PasswordHasher.Cost.owasp.memoryKiB),
-            iterations: try settings.int(argon2Iterations, key: "argon2.iterations", default: Argon2PasswordHasher.Cost.owasp.iterations))
-        let publicURL = settings.string(publicURL, key: "public.url", default: "http://\(hostname):\(port)")
-        let providers = ProviderIdentityVerifier.Endpoints(
-            appleKeysURL: try Self.keysURL(
-                settings.string(appleJWKSURL, key: "apple.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.appleKeysURL),
-                option: "--apple-jwks-url"),
-            googleKeysURL: try Self.keysURL(
-                settings.string(googleJWKSURL, key: "google.jwks.url", default: ProviderIdentityVerifier.Endpoints.providers.googleKeysURL),
-                option: "--google-jwks-url"))
-        var options = AuthHost.Options(
-            database: database, argon2: cost, publicURL: publicURL,
-            lockoutMinutes: try settings.int(lockoutMinutes, key: "lockout.minutes", default: 15),
-            requestsPerMinute: try settings.int(rateLimit, key: "rate.limit", default: 600),
-            identityProviders: providers)
-        options.senders = try MailDelivery.senders(settings, smtpURL: smtpURL, emailFrom: emailFrom, twilioURL: twilioURL)
-        let metricsPort = try settings.int(self.metricsPort, key: "metrics.port", default: 0)
-        let metricsOn = metrics || settings.string(nil, key: "metrics") == "true" || metricsPort != 0
-        let listenerPort = metricsPort == 0 ? 9464 : metricsPort
-        guard !metricsOn || ((1...65_535).contains(listenerPort) && listenerPort != port) else {
-            throw CLIError("--metrics-port takes 1 to 65535, and not the API's port")
-        }
-        let metricsHost = settings.string(metricsHostname, key: "metrics.hostname", default: "127.0.0.1")
-        let idleSeconds = try settings.int(idleTimeout, key: "idle.timeout", default: 30)
-        guard (1...3_600).contains(idleSeconds) else { throw CLIError("--idle-timeout takes 1 to 3600 seconds") }
-        let proxies = try settings.int(trustedProxies, key: "trusted.proxies", default: 1)
-        guard (1...10).contains(proxies) else { throw CLIError("--trusted-proxies takes 1 to 10") }
-        let trusted = trustForwardedFor || settings.string(nil, key: "trust.forwarded.for") == "true" ? proxies : 0
-        let retentionDays = try settings.int(auditRetentionDays, key: "audit.retention.days", default: 90)
-        guard retentionDays >= 1 else { throw CLIError("--audit-retention-days is at least 1") }
-        var policy = OutboxDispatcher.Policy()
-        policy.firstRetry = Double(try settings.int(nil, key: "outbox.retry.seconds", default: Int(policy.firstRetry)))
-        policy.lease = Double(try settings.int(nil, key: "outbox.lease.seconds", default: Int(policy.lease)))
-
-        let host = try await AuthHost.open(options, settings: settings, logger: logger)
-        do {
-            // Metrics go to one process-wide backend, made once, only when asked for.
-            var metricsListener: (any Service)?
-            if metricsOn {
-                let registry = PrometheusCollectorRegistry()
-                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-                metricsListener = HTTPServer.metricsApplication(
-                    text: { registry.emitToString() }, hostname: metricsHost, port: listenerPort, logger: logger)
-                logger.info("metrics on", metadata: ["address": "\(metricsHost):\(listenerPort)"])
-            }
-            let storage = host.storage
-            let senders = host.senders
-            let app = HTTPServer.application(
-                host.httpDependencies(isReady: { await storage.isReachable() }, trustedProxies: trusted),
-                hostname: hostname, port: port, idleTimeout: .seconds(Int64(idleSeconds)), logger: logger)
+        let configuration = try HostConfiguration(settings)
+        try await AuthHost.with(configuration, logger: logger) { host in
             logger.info(
                 "starting",
                 metadata: [
-                    "database": "\(database)", "publicURL": "\(publicURL)",
-                    "argon2": "m=\(cost.memoryKiB)KiB t=\(cost.iterations) p=1",
+                    "database": "\(configuration.database)", "publicURL": "\(configuration.publicURL)",
+                    "argon2": "m=\(configuration.argon2.memoryKiB)KiB t=\(configuration.argon2.iterations) p=1",
                 ])
-            // Text messages always have a way out (each app brings its own account); emails only with SMTP.
-            let apps = host.apps
-            let dispatcher = OutboxDispatcher(
-                outbox: host.storage.store, email: senders.email,
-                sms: senders.sms.map { sender in .init(sender: sender, credentials: { try await apps.smsCredentials(appId: $0) }) }, policy: policy)
-            let services: [ServiceGroupConfiguration.ServiceConfiguration] =
-                [.init(service: app)] + (metricsListener.map { [.init(service: $0)] } ?? []) + [
-                    .init(
-                        service: MaintenanceWorker(
-                            audit: host.apps.audit, store: host.storage.store, retention: .seconds(retentionDays * 86_400),
-                            interval: .seconds(3_600), undeliverableAfter: senders.email == nil ? .seconds(3_600) : nil, logger: logger)),
-                    .init(service: OutboxWorker(dispatcher: dispatcher, pollInterval: .seconds(1), logger: logger)),
-                ]
-            if let summary = senders.emailSummary {
+            if let summary = host.senders.emailSummary {
                 logger.info("email delivery on", metadata: ["smtp": "\(summary)"])
             } else {
                 logger.notice("no SMTP server configured (--smtp-url): emails wait in the outbox until one is")
             }
             let group = ServiceGroup(
                 configuration: .init(
-                    services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    services: host.services(logger: logger).map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
             try await group.run()
-        } catch {
-            await host.close()
-            throw error
         }
-        await host.close()
         logger.info("stopped")
     }
 
-    /// A provider's key-set address: HTTPS, or plain HTTP only on this machine (a stand-in for tests); keys
-    /// fetched in the clear from elsewhere could be anyone's.
-    static func keysURL(_ text: String, option: String) throws -> String {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else {
-            throw CLIError("\(option) takes a URL such as https://appleid.apple.com/auth/keys, not '\(text)'")
-        }
-        let local = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
-        guard scheme == "https" || (scheme == "http" && local) else {
-            throw CLIError("\(option) must be an https:// URL (http:// only on this machine)")
-        }
-        return text
+    /// The options given on the command line, by setting key; the rest comes from `COSYNC_*` variables.
+    private var options: [String: String?] {
+        [
+            "hostname": hostname, "port": port.map(String.init), "database.url": db.database, "public.url": publicURL,
+            "smtp.url": smtpURL, "email.from": emailFrom, "lockout.minutes": lockoutMinutes.map(String.init),
+            "rate.limit": rateLimit.map(String.init), "trust.forwarded.for": trustForwardedFor ? "true" : nil,
+            "trusted.proxies": trustedProxies.map(String.init), "metrics": metrics ? "true" : nil,
+            "metrics.port": metricsPort.map(String.init), "metrics.hostname": metricsHostname, "twilio.url": twilioURL,
+            "apple.jwks.url": appleJWKSURL, "google.jwks.url": googleJWKSURL, "idle.timeout": idleTimeout.map(String.init),
+            "audit.retention.days": auditRetentionDays.map(String.init), "argon2.memory.kib": argon2MemoryKib.map(String.init),
+            "argon2.iterations": argon2Iterations.map(String.init),
+        ]
     }
 }

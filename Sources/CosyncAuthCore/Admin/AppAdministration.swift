@@ -19,26 +19,6 @@ public struct AppAdministration: Sendable {
 
     public var audit: AuditTrail { AuditTrail(log: store, now: now) }
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
-        case appNotFound(String)
-        case userNotFound(String)
-        case notFound(String)
-        case nameTaken(String)
-        case conflict(String)
-        case invalidSetting(String)
-
-        public var description: String {
-            switch self {
-            case .appNotFound(let app): "no app with id or name '\(app)'"
-            case .userNotFound(let user): "no user '\(user)' in this app"
-            case .notFound(let what): what
-            case .nameTaken(let name): "an app named '\(name)' already exists"
-            case .conflict(let message): message
-            case .invalidSetting(let message): message
-            }
-        }
-    }
-
     /// A new app with its credentials in clear: the only time the app secret is shown.
     public struct CreatedApp: Sendable {
         public var app: App
@@ -47,7 +27,7 @@ public struct AppAdministration: Sendable {
 
     public func createApp(name rawName: String) async throws -> CreatedApp {
         let name: String
-        do { name = try AppSettingChange.appName(rawName) } catch { throw Failure.invalidSetting(error.message) }
+        do { name = try AppSettingChange.appName(rawName) } catch { throw AdminFailure.invalidSetting(error.message) }
         let keyPair = try await keys.makeKeyPair()
         let appSecret = RandomToken.make(prefix: "as_")
         let created = now()
@@ -59,7 +39,7 @@ public struct AppAdministration: Sendable {
         do {
             try await store.insert(app, secrets: sealed)
         } catch StoreConflict.appName {
-            throw Failure.nameTaken(name)
+            throw AdminFailure.nameTaken(name)
         }
         await audit.record(.appCreate, app: app.id, actor: nil, detail: name)
         return CreatedApp(app: app, appSecret: appSecret)
@@ -69,7 +49,7 @@ public struct AppAdministration: Sendable {
     public func findApp(_ idOrName: String) async throws -> App {
         if let id = UUID(uuidString: idOrName), let app = try await store.app(id: id) { return app }
         if let app = try await store.app(name: idOrName) { return app }
-        throw Failure.appNotFound(idOrName)
+        throw AdminFailure.appNotFound(idOrName)
     }
 
     public func listApps() async throws -> [App] {
@@ -79,9 +59,9 @@ public struct AppAdministration: Sendable {
     /// Saves an app's own template for a locale, refusing one that could not render (never at send time).
     public func saveTemplate(app idOrName: String, _ template: EmailTemplate) async throws {
         let app = try await findApp(idOrName)
-        do { try template.validate() } catch { throw Failure.invalidSetting(error.message) }
+        do { try template.validate() } catch { throw AdminFailure.invalidSetting(error.message) }
         guard let locale = Locales.normalized(template.locale), app.settings.locales.contains(locale) || locale == Locales.fallback else {
-            throw Failure.invalidSetting("\(template.locale) is not one of the app's locales (\(app.settings.locales.joined(separator: ",")))")
+            throw AdminFailure.invalidSetting("\(template.locale) is not one of the app's locales (\(app.settings.locales.joined(separator: ",")))")
         }
         var normalized = template
         normalized.locale = locale
@@ -109,7 +89,7 @@ public struct AppAdministration: Sendable {
             }
             for change in changes where !AppSettingChange.secretSettingNames.contains(change.name) {
                 do throws(AppSettingChange.Invalid) { changed = try AppSettingChange.apply(change.name, value: change.value, to: changed) } catch {
-                    throw Failure.invalidSetting(error.message)
+                    throw AdminFailure.invalidSetting(error.message)
                 }
             }
             changed.updatedAt = now()
@@ -121,7 +101,7 @@ public struct AppAdministration: Sendable {
                     if let sealedToken { try await store.updateSealedSMSToken(appId: updated.id, sealed: sealedToken) }
                 }
             } catch StoreConflict.appName {
-                throw Failure.nameTaken(changed.name)
+                throw AdminFailure.nameTaken(changed.name)
             }
             return changed
         }

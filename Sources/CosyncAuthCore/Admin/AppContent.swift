@@ -19,7 +19,7 @@ extension AppAdministration {
     /// Adds a field, or replaces the one with the same path.
     public func putField(app idOrName: String, _ field: MetadataField, list: FieldList) async throws -> App {
         guard field.isValid else {
-            throw Failure.invalidSetting("a field's path is a dotted path of letters, digits, _ and - such as user_data.name")
+            throw AdminFailure.invalidSetting("a field's path is a dotted path of letters, digits, _ and - such as user_data.name")
         }
         return try await changeSettings(idOrName, event: .appUpdate, detail: "\(list.rawValue) \(field.path)") { settings in
             var fields = list == .user ? settings.metaData : settings.metaDataInvite
@@ -32,26 +32,28 @@ extension AppAdministration {
     public func removeField(app idOrName: String, path: String, list: FieldList) async throws -> App {
         try await changeSettings(idOrName, event: .appUpdate, detail: "\(list.rawValue) -\(path)") { settings in
             var fields = list == .user ? settings.metaData : settings.metaDataInvite
-            guard let index = fields.firstIndex(where: { $0.path == path }) else { throw Failure.notFound("no \(list.rawValue) field at '\(path)'") }
+            guard let index = fields.firstIndex(where: { $0.path == path }) else {
+                throw AdminFailure.notFound("no \(list.rawValue) field at '\(path)'")
+            }
             fields.remove(at: index)
             if list == .user { settings.metaData = fields } else { settings.metaDataInvite = fields }
         }
     }
 
     public func addLocale(app idOrName: String, _ raw: String) async throws -> App {
-        guard let locale = Locales.normalized(raw) else { throw Failure.invalidSetting("'\(raw)' is not a two-letter ISO 639-1 code") }
+        guard let locale = Locales.normalized(raw) else { throw AdminFailure.invalidSetting("'\(raw)' is not a two-letter ISO 639-1 code") }
         return try await changeSettings(idOrName, event: .localeAdd, detail: locale) { settings in
-            guard !settings.locales.contains(locale) else { throw Failure.conflict("the app already has \(locale)") }
+            guard !settings.locales.contains(locale) else { throw AdminFailure.conflict("the app already has \(locale)") }
             settings.locales.append(locale)
         }
     }
 
     /// Removes a locale with the app's templates for it; users of that locale get the English emails.
     public func removeLocale(app idOrName: String, _ raw: String) async throws -> App {
-        guard let locale = Locales.normalized(raw) else { throw Failure.invalidSetting("'\(raw)' is not a two-letter ISO 639-1 code") }
-        guard locale != Locales.fallback else { throw Failure.invalidSetting("\(Locales.fallback) is every app's fallback locale and stays") }
+        guard let locale = Locales.normalized(raw) else { throw AdminFailure.invalidSetting("'\(raw)' is not a two-letter ISO 639-1 code") }
+        guard locale != Locales.fallback else { throw AdminFailure.invalidSetting("\(Locales.fallback) is every app's fallback locale and stays") }
         let app = try await findApp(idOrName)
-        guard app.settings.locales.contains(locale) else { throw Failure.notFound("the app has no locale \(locale)") }
+        guard app.settings.locales.contains(locale) else { throw AdminFailure.notFound("the app has no locale \(locale)") }
         var changed = app
         changed.settings.locales.removeAll { $0 == locale }
         changed.updatedAt = now()
@@ -78,7 +80,7 @@ extension AppAdministration {
         if let raw {
             // Any locale may be asked: one the app lacks shows what its users get (the English fallback).
             guard let locale = Locales.normalized(raw) else {
-                throw Failure.invalidSetting("'\(raw)' is not a two-letter ISO 639-1 code")
+                throw AdminFailure.invalidSetting("'\(raw)' is not a two-letter ISO 639-1 code")
             }
             locales = [locale]
         }

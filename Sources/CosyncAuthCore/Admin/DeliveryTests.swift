@@ -14,7 +14,7 @@ extension AppAdministration {
     public func sendTestEmail(app idOrName: String, to rawRecipient: String, sender: (any EmailSender)?) async throws -> DeliveryTestOutcome {
         let app = try await findApp(idOrName)
         guard let recipient = Handle.normalized(rawRecipient), Handle.isEmail(recipient) else {
-            throw Failure.invalidSetting("'\(rawRecipient)' is not an email address")
+            throw AdminFailure.invalidSetting("'\(rawRecipient)' is not an email address")
         }
         return await deliveryTest(.emailTest, app: app, recipient: recipient, available: sender != nil) { () async throws(DeliveryFailure) in
             let created = now()
@@ -30,11 +30,11 @@ extension AppAdministration {
     public func sendTestSMS(app idOrName: String, to raw: String, sender: (any SMSSender)?) async throws -> DeliveryTestOutcome {
         let app = try await findApp(idOrName)
         guard let phone = E164.normalized(raw) else {
-            throw Failure.invalidSetting("'\(raw)' is not an E.164 phone number such as +14155550123")
+            throw AdminFailure.invalidSetting("'\(raw)' is not an E.164 phone number such as +14155550123")
         }
         guard let credentials = try await smsCredentials(appId: app.id) else {
             await audit.record(.smsTest, app: app.id, actor: nil, outcome: "error: no SMS credentials", detail: phone)
-            throw Failure.invalidSetting("set twilioAccountSid, twilioToken and twilioPhoneNumber first")
+            throw AdminFailure.invalidSetting("set twilioAccountSid, twilioToken and twilioPhoneNumber first")
         }
         return await deliveryTest(.smsTest, app: app, recipient: phone, available: sender != nil) { () async throws(DeliveryFailure) in
             try await sender?.send(to: phone, body: "\(app.name): test message from CoSync Auth.", credentials: credentials)

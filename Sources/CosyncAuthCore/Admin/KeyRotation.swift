@@ -22,13 +22,13 @@ extension AppAdministration {
     public func rotateKey(app idOrName: String, graceHours: Int? = nil) async throws -> [SigningKey] {
         let app = try await findApp(idOrName)
         let hours = graceHours ?? app.settings.userJWTExpiration
-        guard (0...87_600).contains(hours) else { throw Failure.invalidSetting("the grace period is 0 to 87600 hours") }
+        guard (0...87_600).contains(hours) else { throw AdminFailure.invalidSetting("the grace period is 0 to 87600 hours") }
         let pair = try await keys.makeKeyPair()
         let time = now()
         let replaced = try await store.rotateKey(
             appId: app.id, from: app.publicKeyPEM, to: pair.publicKeyPEM, sealedPrivateKey: try sealer.seal(pair.privateKeyPEM),
             retireOldAt: time.addingTimeInterval(Double(hours) * 3600), now: time)
-        guard replaced else { throw Failure.conflict("the app's key changed meanwhile (another rotation); try again") }
+        guard replaced else { throw AdminFailure.conflict("the app's key changed meanwhile (another rotation); try again") }
         await audit.record(.appKeyRotate, app: app.id, actor: nil, detail: "old key published for \(hours) h")
         var rotated = app
         rotated.publicKeyPEM = pair.publicKeyPEM

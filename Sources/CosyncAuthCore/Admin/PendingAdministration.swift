@@ -37,7 +37,7 @@ public struct PendingAdministration: Sendable {
         let app = try await apps.findApp(idOrName)
         try await audit.around(.signupRemove, app: app.id, detail: raw) {
             guard let handle = Handle.normalized(raw), let signup = try await store.pendingSignup(appId: app.id, handle: handle) else {
-                throw AppAdministration.Failure.notFound("no pending signup for '\(raw)'")
+                throw AdminFailure.notFound("no pending signup for '\(raw)'")
             }
             try await store.deletePendingSignup(id: signup.id)
         }
@@ -63,21 +63,21 @@ public struct PendingAdministration: Sendable {
         let app = try await apps.findApp(idOrName)
         return try await audit.around(.inviteCreate, app: app.id, detail: rawHandles.joined(separator: ",")) {
             guard app.settings.invitationEnabled else {
-                throw AppAdministration.Failure.invalidSetting("the app does not take invitations; set invitationEnabled to true first")
+                throw AdminFailure.invalidSetting("the app does not take invitations; set invitationEnabled to true first")
             }
             guard !rawHandles.isEmpty, rawHandles.count <= 1_000 else {
-                throw AppAdministration.Failure.invalidSetting("give 1 to 1000 handles")
+                throw AdminFailure.invalidSetting("give 1 to 1000 handles")
             }
             var handles: [String] = []
             for raw in rawHandles {
                 guard let handle = Handle.normalized(raw), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
-                    throw AppAdministration.Failure.invalidSetting("'\(raw)' is not an email address")
+                    throw AdminFailure.invalidSetting("'\(raw)' is not an email address")
                 }
                 if !handles.contains(handle) { handles.append(handle) }
             }
             let metadata: JSONValue
             do throws(AuthError) { metadata = try MetadataPolicy.forSignup(rawMetadata, fields: app.settings.metaDataInvite) } catch {
-                throw AppAdministration.Failure.invalidSetting("metaData does not fit the app's invite fields: \(error.message)")
+                throw AdminFailure.invalidSetting("metaData does not fit the app's invite fields: \(error.message)")
             }
             var results: [(handle: String, outcome: InviteOutcome)] = []
             var pending: [(Invite, OutboxMessage)] = []
@@ -105,7 +105,7 @@ public struct PendingAdministration: Sendable {
         let app = try await apps.findApp(idOrName)
         return try await audit.around(.inviteResend, app: app.id, detail: raw) {
             guard let handle = Handle.normalized(raw), let old = try await store.invite(appId: app.id, handle: handle) else {
-                throw AppAdministration.Failure.notFound("no invitation for '\(raw)'")
+                throw AdminFailure.notFound("no invitation for '\(raw)'")
             }
             var (invite, email) = try await makeInvite(app: app, handle: handle, metadata: old.metadata)
             let message = email
@@ -124,7 +124,7 @@ public struct PendingAdministration: Sendable {
         let app = try await apps.findApp(idOrName)
         try await audit.around(.inviteRemove, app: app.id, detail: raw) {
             guard let handle = Handle.normalized(raw), let invite = try await store.invite(appId: app.id, handle: handle) else {
-                throw AppAdministration.Failure.notFound("no invitation for '\(raw)'")
+                throw AdminFailure.notFound("no invitation for '\(raw)'")
             }
             try await store.deleteInvite(id: invite.id)
         }

@@ -20,7 +20,7 @@ public struct ServerSecrets: Sendable {
     public func create(name: String, replacing: Bool) async throws -> String? {
         guard name.count <= 64, !name.isEmpty,
             name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
-        else { throw Failure.invalidName(name) }
+        else { throw AdminFailure.invalidSecretName(name) }
         let secret = RandomToken.make(prefix: "ss_")
         let record = ServerSecret(name: name, digest: RandomToken.digest(secret), createdAt: now())
         do {
@@ -40,23 +40,9 @@ public struct ServerSecrets: Sendable {
         }
     }
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
-        case invalidName(String)
-        case exists(String)
-        case notFound(String)
-
-        public var description: String {
-            switch self {
-            case .invalidName(let name): "'\(name)' is not a secret name: use 1 to 64 lower-case letters, digits, - and _"
-            case .exists(let name): "a secret named '\(name)' exists; revoke it first"
-            case .notFound(let name): "no secret named '\(name)'"
-            }
-        }
-    }
-
     /// A new named secret, shown only now.
     public func create(name: String) async throws -> String {
-        guard let secret = try await create(name: name, replacing: false) else { throw Failure.exists(name) }
+        guard let secret = try await create(name: name, replacing: false) else { throw AdminFailure.secretExists(name) }
         return secret
     }
 
@@ -65,7 +51,7 @@ public struct ServerSecrets: Sendable {
     }
 
     public func revoke(name: String) async throws {
-        guard try await store.serverSecrets().contains(where: { $0.name == name }) else { throw Failure.notFound(name) }
+        guard try await store.serverSecrets().contains(where: { $0.name == name }) else { throw AdminFailure.secretNotFound(name) }
         try await store.deleteServerSecret(name: name)
         await audit.record(.secretRevoke, app: nil, actor: nil, detail: name)
     }

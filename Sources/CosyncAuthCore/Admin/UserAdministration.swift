@@ -35,7 +35,7 @@ public struct UserAdministration: Sendable {
         if let id = UUID(uuidString: user), let found = try await store.user(id: id), found.appId == app.id { return (app, found) }
         if let handle = Handle.normalized(user), let found = try await store.user(appId: app.id, handle: handle) { return (app, found) }
         if let found = try await store.user(appId: app.id, handle: user) { return (app, found) }
-        throw AppAdministration.Failure.userNotFound(user)
+        throw AdminFailure.userNotFound(user)
     }
 
     /// Suspending a user revokes their sessions in the same transaction: a live access token stops working.
@@ -57,7 +57,7 @@ public struct UserAdministration: Sendable {
     /// Sets a password (the MD5 hex the clients would send) and revokes every session.
     public func setPassword(app idOrName: String, user: String, passwordMD5: String) async throws -> User {
         guard let password = PasswordDigest.normalized(passwordMD5) else {
-            throw AppAdministration.Failure.invalidSetting("the password must be the MD5 hex of the new password")
+            throw AdminFailure.invalidSetting("the password must be the MD5 hex of the new password")
         }
         let (_, found) = try await find(app: idOrName, user: user)
         var updated = found
@@ -78,7 +78,7 @@ public struct UserAdministration: Sendable {
     /// Replaces a user's metadata with a JSON object (the operator is trusted with every key).
     public func setMetadata(app idOrName: String, user: String, metadata: String) async throws -> User {
         guard let value = JSONValue(jsonText: metadata), value.objectValue != nil else {
-            throw AppAdministration.Failure.invalidSetting("metaData must be a JSON object")
+            throw AdminFailure.invalidSetting("metaData must be a JSON object")
         }
         let (_, found) = try await find(app: idOrName, user: user)
         var updated = found
@@ -93,15 +93,15 @@ public struct UserAdministration: Sendable {
     public func addUser(app idOrName: String, handle rawHandle: String, passwordMD5: String, metadata: String?) async throws -> User {
         let app = try await apps.findApp(idOrName)
         guard let handle = Handle.normalized(rawHandle), Handle.isEmail(handle), !Handle.isAnonymous(handle) else {
-            throw AppAdministration.Failure.invalidSetting("handle must be an email address")
+            throw AdminFailure.invalidSetting("handle must be an email address")
         }
         guard let password = PasswordDigest.normalized(passwordMD5) else {
-            throw AppAdministration.Failure.invalidSetting("the password must be the MD5 hex of the password")
+            throw AdminFailure.invalidSetting("the password must be the MD5 hex of the password")
         }
         var value = JSONValue.emptyObject
         if let metadata, !metadata.isEmpty {
             guard let parsed = JSONValue(jsonText: metadata), parsed.objectValue != nil else {
-                throw AppAdministration.Failure.invalidSetting("metaData must be a JSON object")
+                throw AdminFailure.invalidSetting("metaData must be a JSON object")
             }
             value = parsed
         }
@@ -113,7 +113,7 @@ public struct UserAdministration: Sendable {
             do {
                 try await store.insert(user)
             } catch StoreConflict.handle {
-                throw AppAdministration.Failure.conflict("\(handle) is already registered")
+                throw AdminFailure.conflict("\(handle) is already registered")
             }
         }
         return user

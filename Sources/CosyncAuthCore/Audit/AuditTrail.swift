@@ -45,8 +45,7 @@ public struct AuditTrail: Sendable {
     static func outcome(of error: any Error) -> String {
         switch error {
         case let error as AuthError: "error \(error.code): \(error.message)"
-        case let error as AppAdministration.Failure: "error: \(error.description)"
-        case let error as ServerSecrets.Failure: "error: \(error.description)"
+        case let error as AdminFailure: "error: \(error.description)"
         default: "error: internal"
         }
     }

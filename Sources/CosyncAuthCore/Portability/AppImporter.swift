@@ -40,17 +40,9 @@ public struct AppImporter: Sendable {
         public var warnings: [String] = []
     }
 
-    /// A refusal naming the file and line at fault.
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var file: String
-        public var line: Int?
-        public var message: String
-        public var description: String { line.map { "\(file) line \($0): \(message)" } ?? "\(file): \(message)" }
-    }
-
     public func importApp(from source: any ImportSource, name: String?) async throws -> Result {
         for file in [ArchiveLayout.appFile, ArchiveLayout.userFile] where !source.contains(file) {
-            throw Failure(file: file, line: nil, message: "missing from the archive")
+            throw AdminFailure.archive(file: file, line: nil, "missing from the archive")
         }
         let (result, privateKeyPEM, smsToken) = try await readApp(source, name: name)
         let app = result.app
@@ -64,7 +56,7 @@ public struct AppImporter: Sendable {
                 do {
                     try await store.insert(app, secrets: sealed)
                 } catch StoreConflict.appName {
-                    throw AppAdministration.Failure.nameTaken(app.name)
+                    throw AdminFailure.nameTaken(app.name)
                 }
                 result.users = try await importUsers(source, app: app, store: store)
                 let signups = try await importSignups(source, app: app, store: store)
@@ -89,10 +81,10 @@ public struct AppImporter: Sendable {
         var rows: [(Int, [String: String])] = []
         try await eachRow(source, ArchiveLayout.appFile) { line, row in
             rows.append((line, row))
-            guard rows.count == 1 else { throw Failure(file: ArchiveLayout.appFile, line: line, message: "holds more than one app") }
+            guard rows.count == 1 else { throw AdminFailure.archive(file: ArchiveLayout.appFile, line: line, "holds more than one app") }
         }
-        guard let (line, row) = rows.first else { throw Failure(file: ArchiveLayout.appFile, line: nil, message: "holds no app") }
-        func fail(_ message: String) -> Failure { Failure(file: ArchiveLayout.appFile, line: line, message: message) }
+        guard let (line, row) = rows.first else { throw AdminFailure.archive(file: ArchiveLayout.appFile, line: nil, "holds no app") }
+        func fail(_ message: String) -> AdminFailure { AdminFailure.archive(file: ArchiveLayout.appFile, line: line, message) }
 
         let appName: String
         do { appName = try AppSettingChange.appName(name ?? row["name"] ?? "") } catch { throw fail(error.message) }
@@ -146,7 +138,7 @@ public struct AppImporter: Sendable {
 
     /// Settings from the original's columns. Its export wrote objects with JavaScript's `String()`,
     /// so metadata field lists arrive as `[object Object]` and cannot be recovered: they are reported.
-    private func originalSettings(_ row: [String: String], warnings: inout [String], fail: (String) -> Failure) throws -> AppSettings {
+    private func originalSettings(_ row: [String: String], warnings: inout [String], fail: (String) -> AdminFailure) throws -> AppSettings {
         var settings = AppSettings()
         let names: [(column: String, setting: String)] = [
             ("invitationEnabled", "invitationEnabled"), ("signupEnabled", "signupEnabled"), ("signupFlow", "signupFlow"),
@@ -190,7 +182,7 @@ public struct AppImporter: Sendable {
         var count = 0
         let file = ArchiveLayout.userFile
         try await eachRow(source, file) { line, row in
-            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+            func fail(_ message: String) -> AdminFailure { AdminFailure.archive(file: file, line: line, message) }
             // Anonymous handles keep their case, as loginAnonymous stores them.
             let raw = row["handle"] ?? ""
             guard let handle = Handle.anonymous(raw) ?? Handle.normalized(raw) else { throw fail("handle is empty or malformed") }
@@ -255,11 +247,11 @@ public struct AppImporter: Sendable {
         do {
             try await store.insert(users: users)
         } catch StoreConflict.userName {
-            throw Failure(file: file, line: line, message: "two users have the same user name (in the batch ending here)")
+            throw AdminFailure.archive(file: file, line: line, "two users have the same user name (in the batch ending here)")
         } catch StoreConflict.handle {
-            throw Failure(file: file, line: line, message: "a handle, or an Apple or Google account, appears twice (in the batch ending here)")
+            throw AdminFailure.archive(file: file, line: line, "a handle, or an Apple or Google account, appears twice (in the batch ending here)")
         } catch StoreConflict.phone {
-            throw Failure(file: file, line: line, message: "two users have the same phone number (in the batch ending here)")
+            throw AdminFailure.archive(file: file, line: line, "two users have the same phone number (in the batch ending here)")
         }
     }
 
@@ -304,13 +296,13 @@ public struct AppImporter: Sendable {
     /// such a record cannot be completed and is counted as skipped.
     private func eachCodedRow(
         _ source: any ImportSource, _ file: String, lifetimeHours: Int,
-        _ body: ([String: String], PendingCode?, (String) -> Failure) async throws -> Void
+        _ body: ([String: String], PendingCode?, (String) -> AdminFailure) async throws -> Void
     ) async throws -> (imported: Int, skipped: Int) {
         guard source.contains(file) else { return (0, 0) }
         var imported = 0
         var skipped = 0
         try await eachRow(source, file) { line, row in
-            func fail(_ message: String) -> Failure { Failure(file: file, line: line, message: message) }
+            func fail(_ message: String) -> AdminFailure { AdminFailure.archive(file: file, line: line, message) }
             var pending: PendingCode?
             if let code = row["code"], !code.isEmpty {
                 let id = UUID()
@@ -367,7 +359,7 @@ public struct AppImporter: Sendable {
                     }
                     try await body(record.line, try current.row(record))
                 } catch let error as CSVError {
-                    throw Failure(file: file, line: error.line, message: error.message)
+                    throw AdminFailure.archive(file: file, line: error.line, error.message)
                 }
             }
         }
@@ -377,20 +369,20 @@ public struct AppImporter: Sendable {
             }
             try await handle(try reader.finish())
         } catch let error as CSVError {
-            throw Failure(file: file, line: error.line, message: error.message)
+            throw AdminFailure.archive(file: file, line: error.line, error.message)
         }
-        guard table != nil else { throw Failure(file: file, line: 1, message: "has no header line") }
+        guard table != nil else { throw AdminFailure.archive(file: file, line: 1, "has no header line") }
     }
 
     /// A metadata object; the original's `[object Object]` (its export could not write objects) and an
     /// empty cell read as empty.
-    static func metadata(_ text: String?, fail: (String) -> Failure) throws -> JSONValue {
+    static func metadata(_ text: String?, fail: (String) -> AdminFailure) throws -> JSONValue {
         guard let text, !text.isEmpty, text != "[object Object]" else { return .emptyObject }
         guard let value = JSONValue(jsonText: text), value.objectValue != nil else { throw fail("metaData is not a JSON object") }
         return value
     }
 
-    static func date(_ text: String?, fail: (String) -> Failure) throws -> Date? {
+    static func date(_ text: String?, fail: (String) -> AdminFailure) throws -> Date? {
         guard let text, !text.isEmpty else { return nil }
         guard let date = ArchiveLayout.parseDate(text) else { throw fail("'\(text)' is not a date") }
         return date

@@ -25,20 +25,14 @@ struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let failure as AppAdministration.Failure {
-            switch failure {
-            case .appNotFound, .userNotFound, .notFound: return AdminResponse.failure(.notFound, failure.description)
-            case .nameTaken, .conflict: return AdminResponse.failure(.conflict, failure.description)
-            case .invalidSetting: return AdminResponse.failure(.badRequest, failure.description)
-            }
-        } catch let failure as ServerSecrets.Failure {
-            switch failure {
-            case .notFound: return AdminResponse.failure(.notFound, failure.description)
-            case .exists: return AdminResponse.failure(.conflict, failure.description)
-            case .invalidName: return AdminResponse.failure(.badRequest, failure.description)
-            }
-        } catch let failure as AppImporter.Failure {
-            return AdminResponse.failure(.badRequest, failure.description)
+        } catch let failure as AdminFailure {
+            let status: HTTPResponse.Status =
+                switch failure.reason {
+                case .notFound: .notFound
+                case .conflict: .conflict
+                case .invalid: .badRequest
+                }
+            return AdminResponse.failure(status, failure.description)
         } catch let error as AuthError where error.code == 503 {
             var response = AdminResponse.failure(.serviceUnavailable, error.message)
             response.headers[.retryAfter] = "\(error.retryAfter ?? 1)"

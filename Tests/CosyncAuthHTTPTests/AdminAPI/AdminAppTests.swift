@@ -1,9 +1,9 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import Testing
-
-@testable import CosyncAuthCLI
 
 extension TestHost {
     /// An admin call with the host's server secret (or the one given).

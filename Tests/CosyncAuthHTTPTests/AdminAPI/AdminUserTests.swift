@@ -1,8 +1,8 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("admin API: users")
 struct AdminUserTests {

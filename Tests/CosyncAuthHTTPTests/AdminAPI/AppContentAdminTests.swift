@@ -1,10 +1,10 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("admin API: metadata fields, templates, locales, secrets")
 struct AppContentAdminTests {

@@ -1,14 +1,14 @@
 import CosyncAuthCore
 import CosyncAuthCrypto
 import CosyncAuthHTTP
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
-
-@testable import CosyncAuthCLI
 
 extension TestHost {
     /// As `run`, but behind a real socket: requests carry the client's address, as in production.

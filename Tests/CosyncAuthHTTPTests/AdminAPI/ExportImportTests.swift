@@ -1,13 +1,13 @@
 import CosyncAuthArchive
 import CosyncAuthCore
 import CosyncAuthCrypto
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// An export of an app on the original CoSync server (see Tests/Fixtures/cosync-original/README.md).
 enum OriginalExport {

@@ -1,11 +1,10 @@
 import CosyncAuthCore
 import CosyncAuthHTTP
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// `OpenAPIDocument` held to the router both ways: every admin route the router has is documented, and
 /// every documented operation is routed, needs the server secret and fails in the documented shape.

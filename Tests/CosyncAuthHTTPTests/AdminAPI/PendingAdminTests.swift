@@ -1,10 +1,10 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
-
-@testable import CosyncAuthCLI
 
 extension TestHost {
     var appId: String { app.id.uuidString }

@@ -1,10 +1,10 @@
 import CosyncAuthHTTP
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import OpenAPIKit30
 import Testing
 import Yams
-
-@testable import CosyncAuthCLI
 
 /// An API document parsed as YAML into OpenAPIKit's model and validated by it (unique operation ids and
 /// parameters, every `$ref` resolvable, every operation with responses), with what the tests compare

@@ -1,8 +1,8 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// The React Native client, once it holds an access token, sends it *instead of* the app token on every
 /// app-token call, and keeps sending it after it expired, was revoked or was pruned. The token names its

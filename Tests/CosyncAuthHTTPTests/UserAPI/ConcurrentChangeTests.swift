@@ -1,9 +1,9 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import Synchronization
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// Opens once; everyone waiting, and everyone who comes later, goes on.
 final class Latch: Sendable {

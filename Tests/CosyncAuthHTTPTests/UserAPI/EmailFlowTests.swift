@@ -1,10 +1,10 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import CosyncTestSupport
 import Foundation
 import HTTPTypes
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("signup by code and link, password reset")
 struct EmailFlowTests {
@@ -147,9 +147,9 @@ struct TemplateAdministrationTests {
     func brokenTemplatesAreRefusedWhenSaved(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("locales", "EN,DE")]) { t async throws in
             let broken = EmailTemplate(name: .signUp, locale: "DE", subject: "Code %COD%", html: "<p>%CODE%</p>")
-            await #expect(throws: AppAdministration.Failure.self) { try await t.host.apps.saveTemplate(app: t.app.name, broken) }
+            await #expect(throws: AdminFailure.self) { try await t.host.apps.saveTemplate(app: t.app.name, broken) }
             let otherLocale = EmailTemplate(name: .signUp, locale: "IT", subject: "Codice %CODE%", html: "<p>%CODE%</p>")
-            await #expect(throws: AppAdministration.Failure.self) { try await t.host.apps.saveTemplate(app: t.app.name, otherLocale) }
+            await #expect(throws: AdminFailure.self) { try await t.host.apps.saveTemplate(app: t.app.name, otherLocale) }
             #expect(try await t.host.storage.store.emailTemplate(appId: t.app.id, name: .signUp, locale: "DE") == nil)
             try await t.host.apps.saveTemplate(
                 app: t.app.name, EmailTemplate(name: .signUp, locale: "de", subject: "Ihr Code %CODE%", html: "<p>%CODE%</p>"))

@@ -1,10 +1,10 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import JWTKit
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// The app's public keys as a JWK Set, the `kid` in every user JWT, and key rotation: during the grace
 /// period JWTs of the old and the new key both verify through the JWKS; after it, only the new.

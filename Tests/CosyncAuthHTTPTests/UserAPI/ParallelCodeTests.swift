@@ -1,8 +1,8 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// Attackers send guesses in parallel. Every code (signup, reset, invitation, phone, second factor) is
 /// compared at most five times however many guesses arrive at once, and the right code is dead after.
@@ -10,7 +10,7 @@ import Testing
 @Suite("user API: codes under parallel guessing")
 struct ParallelCodeTests {
     static let guesses = 200
-    static let unthrottled: @Sendable (inout AuthHost.Options) -> Void = { $0.codeAttemptsPerHour = 0 }
+    static let unthrottled: @Sendable (inout HostConfiguration) -> Void = { $0.codeAttemptsPerHour = 0 }
 
     /// `count` calls, `width` at a time.
     static func inParallel(

@@ -1,7 +1,7 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("changePassword and deleteAccount")
 struct PasswordAndDeletionTests {

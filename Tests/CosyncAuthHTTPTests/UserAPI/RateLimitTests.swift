@@ -1,9 +1,9 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("user API: rate limits")
 struct RateLimitTests {
@@ -51,7 +51,7 @@ struct RateLimitTests {
     /// 429 (live, so requests have an address). Sent all together, so they fall in one window even on a
     /// busy machine.
     @Test func oneAddressIsLimited() async throws {
-        let limited: (inout AuthHost.Options) -> Void = { $0.requestsPerMinute = 30 }
+        let limited: (inout HostConfiguration) -> Void = { $0.requestsPerMinute = 30 }
         try await TestHost.run(.sqlite, testing: .live, options: limited) { t async throws in
             // Windows are whole minutes: start early in one, so that all requests fall in it.
             while Int(Date().timeIntervalSince1970) % 60 > 40 { try await Task.sleep(for: .seconds(1)) }

@@ -1,8 +1,8 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Foundation
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("signup")
 struct SignupTests {

@@ -1,10 +1,10 @@
 import CosyncAuthCore
+import CosyncAuthHost
 import CosyncAuthIdentity
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// Sign in with Apple and Google against a stand-in provider that publishes its keys and signs ID tokens.
 @Suite("user API: Sign in with Apple and Google")

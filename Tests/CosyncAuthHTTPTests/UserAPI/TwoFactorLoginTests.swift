@@ -1,10 +1,10 @@
 import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
 import Crypto
 import Foundation
 import HTTPTypes
 import Testing
-
-@testable import CosyncAuthCLI
 
 extension TestHost {
     /// The current code of an authenticator holding `secret` (base32), `offset` steps from now.

@@ -1,11 +1,10 @@
 import CosyncAuthCore
 import CosyncAuthHTTP
+import CosyncHostTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Testing
-
-@testable import CosyncAuthCLI
 
 /// `UserAPIDocument` held to the router both ways: every end-user route the router has is documented,
 /// and every documented operation is routed and fails in the documented shape. A contract tester reads

@@ -1,11 +1,11 @@
 import CosyncAuthCore
 import CosyncAuthCrypto
+import CosyncAuthHost
 import CosyncAuthStorage
+import CosyncHostTestSupport
 import Foundation
 import Logging
 import Testing
-
-@testable import CosyncAuthCLI
 
 @Suite("storage")
 struct StorageTests {

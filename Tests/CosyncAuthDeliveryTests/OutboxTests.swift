@@ -1,6 +1,8 @@
 import CosyncAuthCore
 import CosyncAuthDelivery
+import CosyncAuthHost
 import CosyncAuthStorage
+import CosyncHostTestSupport
 import CosyncSMTP
 import CosyncTestSupport
 import Foundation

@@ -1,31 +1,34 @@
-import CosyncAuthCore
+public import CosyncAuthCore
 import Crypto
 import Foundation
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import CosyncAuthCLI
-
 /// Calls made the way the real clients make them.
 extension TestHost {
-    struct Answer: Sendable {
-        let status: HTTPResponse.Status
-        let text: String
+    public struct Answer: Sendable {
+        public let status: HTTPResponse.Status
+        public let text: String
 
-        var json: JSONValue? { JSONValue(jsonText: text) }
-        var object: [String: JSONValue] { json?.objectValue ?? [:] }
-        var code: Int? {
+        public init(status: HTTPResponse.Status, text: String) {
+            self.status = status
+            self.text = text
+        }
+
+        public var json: JSONValue? { JSONValue(jsonText: text) }
+        public var object: [String: JSONValue] { json?.objectValue ?? [:] }
+        public var code: Int? {
             if case .number(let n)? = object["code"] { return Int(n) }
             return nil
         }
-        subscript(_ key: String) -> String? { object[key]?.stringValue }
+        public subscript(_ key: String) -> String? { object[key]?.stringValue }
     }
 
     /// As the Swift client: a form body built by URLComponents and read back through `.query` (values
     /// unescaped), `+` in handles sent as `%2B`, and no Content-Type header.
-    func form(
+    public func form(
         _ path: String, _ params: [(String, String)], appToken: String? = nil, accessToken: String? = nil,
         method: HTTPRequest.Method = .post
     ) async throws -> Answer {
@@ -40,7 +43,7 @@ extension TestHost {
     /// `form`, sent again after a 503 as a client honouring Retry-After would: on a loaded machine the
     /// host may shed a request (its hashing queue or database connection is busy), and tests of what
     /// parallel requests *do* must not count a shed request as an answer.
-    func formRetryingWhenBusy(
+    public func formRetryingWhenBusy(
         _ path: String, _ params: [(String, String)], appToken: String? = nil, accessToken: String? = nil
     ) async throws -> Answer {
         for _ in 0..<20 {
@@ -52,7 +55,7 @@ extension TestHost {
     }
 
     /// As the Kotlin and React Native clients: a JSON body.
-    func json(
+    public func json(
         _ path: String, _ body: JSONValue, appToken: String? = nil, accessToken: String? = nil
     ) async throws -> Answer {
         var headers = credentials(appToken, accessToken)
@@ -60,11 +63,11 @@ extension TestHost {
         return try await send(path, method: .post, headers: headers, body: body.jsonText)
     }
 
-    func get(_ path: String, appToken: String? = nil, accessToken: String? = nil) async throws -> Answer {
+    public func get(_ path: String, appToken: String? = nil, accessToken: String? = nil) async throws -> Answer {
         try await send(path, method: .get, headers: credentials(appToken, accessToken), body: nil)
     }
 
-    func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: String?) async throws -> Answer {
+    public func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: String?) async throws -> Answer {
         try await client.execute(
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
         ) { response in
@@ -79,11 +82,11 @@ extension TestHost {
         return headers
     }
 
-    var token: String { app.appToken }
+    public var token: String { app.appToken }
 
     /// Signs a user up in the `none` flow and answers their access token.
     @discardableResult
-    func signUp(_ handle: String, password: String = "pass1234", metaData: String? = nil) async throws -> String {
+    public func signUp(_ handle: String, password: String = "pass1234", metaData: String? = nil) async throws -> String {
         var params = [("handle", handle), ("password", md5(password))]
         if let metaData { params.append(("metaData", metaData)) }
         let answer = try await form("/api/appuser/signup", params, appToken: token)
@@ -93,20 +96,20 @@ extension TestHost {
 }
 
 /// What every client sends as the password: MD5, lower-case hex.
-func md5(_ text: String) -> String {
+public func md5(_ text: String) -> String {
     Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
 }
 
 extension TestHost {
     /// What the host queued for delivery to `recipient`, oldest first.
-    func mail(to recipient: String) async throws -> [OutboxMessage] {
+    public func mail(to recipient: String) async throws -> [OutboxMessage] {
         try await host.storage.store.outboxMessages(status: nil, limit: 1000)
             .filter { $0.recipient == recipient }
             .sorted { $0.createdAt < $1.createdAt }
     }
 
     /// The six-digit code in the newest message to `recipient`, as a user reads it.
-    func code(sentTo recipient: String) async throws -> String {
+    public func code(sentTo recipient: String) async throws -> String {
         let message = try #require(try await mail(to: recipient).last)
         return String(try #require(message.text.firstMatch(of: /\b\d{6}\b/)).output)
     }

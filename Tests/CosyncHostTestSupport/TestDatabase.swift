@@ -1,21 +1,21 @@
-import CosyncAuthStorage
+public import CosyncAuthStorage
 import Foundation
-import Testing
+public import Testing
 
 /// The engines every router test runs on. PostgreSQL is not optional: when it is unreachable the
 /// PostgreSQL cases fail (scripts/test starts it).
-enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
-    static let postgresURL =
+    public static let postgresURL =
         ProcessInfo.processInfo.environment["COSYNC_TEST_POSTGRES_URL"]
         ?? "postgres://cosync:cosync@127.0.0.1:5432/cosync_test?sslmode=disable"
 
     /// A database of its own for one test: a new SQLite file, or a new PostgreSQL schema.
-    func makeURL() throws -> DatabaseURL {
+    public func makeURL() throws -> DatabaseURL {
         let unique = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         switch self {
         case .sqlite:

@@ -1,0 +1,53 @@
+import Configuration
+public import Foundation
+
+/// Where a setting comes from: its command-line option first, else its `COSYNC_*` environment variable,
+/// else the default. Keys are dotted: `idle.timeout` is `--idle-timeout` and `COSYNC_IDLE_TIMEOUT`.
+public struct Settings: Sendable {
+    private let options: [String: String]
+    private let reader: ConfigReader
+
+    /// `options` holds the values given on the command line, by key.
+    public init(options: [String: String?] = [:], environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.options = options.compactMapValues { $0 }
+        reader = ConfigReader(
+            provider: EnvironmentVariablesProvider(
+                environmentVariables: environment,
+                secretsSpecifier: .specific(["COSYNC_MASTER_KEY", "COSYNC_DATABASE_URL", "COSYNC_SERVER_SECRET", "COSYNC_SMTP_URL"])))
+    }
+
+    public func string(_ key: String) -> String? {
+        options[key] ?? reader.string(forKey: ConfigKey("cosync.\(key)"))
+    }
+
+    public func string(_ key: String, default defaultValue: String) -> String {
+        string(key) ?? defaultValue
+    }
+
+    /// A value that must never reach a log: the configuration library redacts it.
+    public func secret(_ key: String) -> String? {
+        options[key] ?? reader.string(forKey: ConfigKey("cosync.\(key)"), isSecret: true)
+    }
+
+    public func int(_ key: String, default defaultValue: Int) throws -> Int {
+        guard let text = string(key) else { return defaultValue }
+        guard let value = Int(text) else { throw ConfigurationError("\(Self.names(key)) must be a whole number, not '\(text)'") }
+        return value
+    }
+
+    /// A switch: on when given as `true`.
+    public func flag(_ key: String) -> Bool {
+        string(key) == "true"
+    }
+
+    /// How a person sets `key`: `--idle-timeout (COSYNC_IDLE_TIMEOUT)`.
+    static func names(_ key: String) -> String {
+        "--\(key.replacingOccurrences(of: ".", with: "-")) (COSYNC_\(key.uppercased().replacingOccurrences(of: ".", with: "_")))"
+    }
+}
+
+/// A setting that is missing or wrong, said so that the operator can fix it; nothing was opened yet.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
