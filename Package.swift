@@ -155,12 +155,22 @@ let package = Package(
             resources: [.embedInCode("Resources/admin-api.yaml"), .embedInCode("Resources/user-api.yaml")],
             swiftSettings: strict
         ),
+        // The portal's adapters: hosts' admin APIs over HTTP.
+        .target(
+            name: "CosyncAuthPortal",
+            dependencies: [
+                "CosyncAuthCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The composition root: one checked configuration, and every service of a host built from it.
         .target(
             name: "CosyncAuthHost",
             dependencies: [
                 "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthStorage", "CosyncAuthHTTP", "CosyncAuthDelivery",
-                "CosyncSMTP", "CosyncAuthQR", "CosyncAuthIdentity",
+                "CosyncSMTP", "CosyncAuthQR", "CosyncAuthIdentity", "CosyncAuthPortal",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -227,6 +237,14 @@ let package = Package(
         .testTarget(
             name: "CosyncAuthHostTests",
             dependencies: ["CosyncAuthHost", "CosyncAuthStorage"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CosyncAuthPortalTests",
+            dependencies: [
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthHost", "CosyncHostTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -2,6 +2,7 @@ public import CosyncAuthCore
 import CosyncAuthCrypto
 public import CosyncAuthHTTP
 import CosyncAuthIdentity
+import CosyncAuthPortal
 import CosyncAuthQR
 public import CosyncAuthStorage
 import Foundation
@@ -28,6 +29,8 @@ public final class AuthHost: Sendable {
     public let exporter: AppExporter
     public let importer: AppImporter
     public let senders: Senders
+    public let portalOperators: PortalOperators
+    public let hostRegistry: HostRegistry
     private let hashingPool: NIOThreadPool
 
     public static func open(_ configuration: HostConfiguration, logger: Logger) async throws -> AuthHost {
@@ -65,7 +68,9 @@ public final class AuthHost: Sendable {
                 pending: PendingAdministration(apps: apps, store: storage.store, codes: accounts.codes, sealer: sealer),
                 exporter: AppExporter(apps: apps, store: storage.store, sealer: sealer),
                 importer: AppImporter(store: storage.store, sealer: sealer, keys: apps.keys, codes: accounts.codes),
-                senders: Senders(configuration.delivery), hashingPool: pool)
+                senders: Senders(configuration.delivery),
+                portalOperators: PortalOperators(store: storage.store, passwords: hasher, sealer: sealer),
+                hostRegistry: HostRegistry(store: storage.store, sealer: sealer, api: HTTPHostAdminAPI()), hashingPool: pool)
         } catch {
             try? await pool.shutdownGracefully()
             await storage.shutdown()
@@ -85,7 +90,7 @@ public final class AuthHost: Sendable {
     private init(
         configuration: HostConfiguration, storage: Storage, accounts: AccountService, apps: AppAdministration,
         serverSecrets: ServerSecrets, users: UserAdministration, pending: PendingAdministration, exporter: AppExporter,
-        importer: AppImporter, senders: Senders, hashingPool: NIOThreadPool
+        importer: AppImporter, senders: Senders, portalOperators: PortalOperators, hostRegistry: HostRegistry, hashingPool: NIOThreadPool
     ) {
         self.configuration = configuration
         self.storage = storage
@@ -97,6 +102,8 @@ public final class AuthHost: Sendable {
         self.exporter = exporter
         self.importer = importer
         self.senders = senders
+        self.portalOperators = portalOperators
+        self.hostRegistry = hostRegistry
         self.hashingPool = hashingPool
     }
 

@@ -462,7 +462,7 @@ struct FluentAuthStore: AuthStore {
     /// Runs a write, turning a unique-constraint failure into the `StoreConflict` whose marker appears in
     /// the database's report: PostgreSQL names the constraint (`users_handle_key`), SQLite the columns
     /// (`users.app_id, users.handle`). The first match wins.
-    private func conflicts(_ markers: [(String, StoreConflict)], _ write: () async throws -> Void) async throws {
+    func conflicts(_ markers: [(String, StoreConflict)], _ write: () async throws -> Void) async throws {
         do {
             try await write()
         } catch {

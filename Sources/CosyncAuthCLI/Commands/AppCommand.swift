@@ -142,6 +142,8 @@ struct AppCommand: AsyncParsableCommand {
             return try await AuthHost.with(configuration, logger: logger, work)
         } catch let failure as AdminFailure {
             throw CLIError(failure.description)
+        } catch let failure as PortalFailure {
+            throw CLIError(failure.description)
         }
     }
 }

@@ -11,7 +11,7 @@ public struct CosyncAuthCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, InitCommand.self, AppCommand.self, UserCommand.self, SignupCommand.self, InviteCommand.self, LogCommand.self,
-            ExportCommand.self, ImportCommand.self, SecretCommand.self, OutboxCommand.self,
+            ExportCommand.self, ImportCommand.self, SecretCommand.self, OutboxCommand.self, PortalCommand.self,
         ])
 
     public init() {}

@@ -56,6 +56,14 @@ public struct AppAdministration: Sendable {
         try await store.apps()
     }
 
+    /// How many apps the host serves and how many users they have in all.
+    public func hostSummary() async throws -> (apps: Int, users: Int) {
+        let apps = try await store.apps()
+        var users = 0
+        for app in apps { users += try await store.userCounts(appId: app.id).total }
+        return (apps.count, users)
+    }
+
     /// Saves an app's own template for a locale, refusing one that could not render (never at send time).
     public func saveTemplate(app idOrName: String, _ template: EmailTemplate) async throws {
         let app = try await findApp(idOrName)

@@ -9,6 +9,8 @@ public enum StoreConflict: Error, Equatable, Sendable {
     case userName
     case serverSecretName
     case phone
+    case operatorEmail
+    case hostName
 }
 
 /// Apps as stored.
@@ -214,7 +216,7 @@ public protocol AuditLogRepository: Sendable {
 public protocol AuthStore: AppRepository, UserRepository, PendingSignupRepository, AccessTokenRepository,
     ServerSecretRepository, OutboxRepository, EmailTemplateRepository, PasswordResetRepository,
     InviteRepository, AuditLogRepository, TwoFactorRepository, ExpiryRepository,
-    RateLimitRepository, CodeAttemptRepository
+    RateLimitRepository, CodeAttemptRepository, PortalRepository
 {
     /// Runs `work` in one database transaction: all of its writes happen, or none.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T

@@ -2,18 +2,28 @@ import CosyncAuthCore
 import Foundation
 import Hummingbird
 
-/// `/api/app/...` for the host rather than one app: server secrets (`secrets`), the outbox (`outbox`)
-/// and the audit log (`logs`, per app or, without `appId`, the host's own entries).
+/// `/api/app/...` for the host rather than one app: what it is (`host`), server secrets (`secrets`), the
+/// outbox (`outbox`) and the audit log (`logs`, per app or, without `appId`, the host's own entries).
 struct AdminHostRoutes: Sendable {
     let apps: AppAdministration
     let serverSecrets: ServerSecrets
 
     func add(to router: RouterGroup<AuthRequestContext>) {
+        router.get("host", use: describe)
         router.get("secrets", use: listSecrets)
         router.post("secrets", use: createSecret)
         router.delete("secrets/:name", use: revokeSecret)
         router.get("outbox", use: outbox)
         router.get("logs", use: logs)
+    }
+
+    /// The release and the numbers of apps and users: what a portal shows in its list of hosts.
+    @Sendable func describe(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        let summary = try await apps.hostSummary()
+        return JSONResponse.json(
+            .object([
+                "version": .string(HostVersion.current), "apps": .number(Double(summary.apps)), "users": .number(Double(summary.users)),
+            ]))
     }
 
     @Sendable func listSecrets(_ request: Request, context: AuthRequestContext) async throws -> Response {

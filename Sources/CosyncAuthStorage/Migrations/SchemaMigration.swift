@@ -20,5 +20,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 8, name: "hardening: sealed codes, verified phones unique", apply: HardeningSchema.apply),
         SchemaMigration(version: 9, name: "sign in with Apple and Google", apply: SocialSignInSchema.apply),
         SchemaMigration(version: 10, name: "key rotation", apply: SigningKeySchema.apply),
+        SchemaMigration(version: 11, name: "portal: operators, sessions, hosts", apply: PortalSchema.apply),
     ]
 }
