@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // Tests only: the OpenAPI documents parsed as YAML and validated as OpenAPI.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
@@ -155,13 +156,26 @@ let package = Package(
             resources: [.embedInCode("Resources/admin-api.yaml"), .embedInCode("Resources/user-api.yaml")],
             swiftSettings: strict
         ),
-        // The portal's adapters: hosts' admin APIs over HTTP.
+        // The web portal: its pages (Mustache templates built into the binary) and hosts' admin APIs over HTTP.
         .target(
             name: "CosyncAuthPortal",
             dependencies: [
                 "CosyncAuthCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [
+                .embedInCode("Resources/layout.mustache"), .embedInCode("Resources/login.mustache"),
+                .embedInCode("Resources/hosts.mustache"), .embedInCode("Resources/host-form.mustache"),
+                .embedInCode("Resources/host.mustache"), .embedInCode("Resources/app-created.mustache"),
+                .embedInCode("Resources/app-tabs.mustache"), .embedInCode("Resources/app-settings.mustache"),
+                .embedInCode("Resources/app-users.mustache"), .embedInCode("Resources/app-overview.mustache"),
+                .embedInCode("Resources/error.mustache"), .embedInCode("Resources/portal.css"), .embedInCode("Resources/portal.js"),
             ],
             swiftSettings: strict
         ),

@@ -24,6 +24,8 @@ public enum HTTPServer {
         /// Whether an error means the database could not be reached: such requests answer 503 with
         /// `Retry-After`, which clients retry, rather than an error they act on (log the user out).
         public var isUnavailable: @Sendable (any Error) -> Bool
+        /// More routes on the same listener, added after the host's own: the portal under `/portal`.
+        public var mounts: [@Sendable (Router<AuthRequestContext>) -> Void] = []
 
         /// The services arrive built: the HTTP adapter constructs none (the host's wiring does, once).
         public init(
@@ -67,6 +69,7 @@ public enum HTTPServer {
             .add(middleware: AdminErrorMiddleware(isUnavailable: dependencies.isUnavailable))
             .add(middleware: AdminAuthMiddleware(secrets: dependencies.serverSecrets))
         addAdminRoutes(dependencies, to: adminAPI)
+        for mount in dependencies.mounts { mount(router) }
         return router
     }
 

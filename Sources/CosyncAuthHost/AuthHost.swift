@@ -2,7 +2,7 @@ public import CosyncAuthCore
 import CosyncAuthCrypto
 public import CosyncAuthHTTP
 import CosyncAuthIdentity
-import CosyncAuthPortal
+public import CosyncAuthPortal
 import CosyncAuthQR
 public import CosyncAuthStorage
 import Foundation
@@ -70,7 +70,7 @@ public final class AuthHost: Sendable {
                 importer: AppImporter(store: storage.store, sealer: sealer, keys: apps.keys, codes: accounts.codes),
                 senders: Senders(configuration.delivery),
                 portalOperators: PortalOperators(store: storage.store, passwords: hasher, sealer: sealer),
-                hostRegistry: HostRegistry(store: storage.store, sealer: sealer, api: HTTPHostAdminAPI()), hashingPool: pool)
+                hostRegistry: HostRegistry(store: storage.store, sealer: sealer, api: HostAdminClient()), hashingPool: pool)
         } catch {
             try? await pool.shutdownGracefully()
             await storage.shutdown()
@@ -119,13 +119,19 @@ public final class AuthHost: Sendable {
             trustedProxies: configuration.listener.trustedProxies, isUnavailable: isUnavailable)
     }
 
-    /// What `serve` runs until it is told to stop: the public listener, the metrics listener when asked
-    /// for, the outbox dispatcher and the housekeeping.
-    public func services(logger: Logger) -> [any Service] {
+    /// What `serve` runs until it is told to stop: the public listener (with the portal under `/portal`
+    /// when asked for), the metrics listener when asked for, the outbox dispatcher and the housekeeping.
+    public func services(logger: Logger) async throws -> [any Service] {
         let listener = configuration.listener
+        var dependencies = httpDependencies()
+        if configuration.portal {
+            let portal = try await portalServer(base: "/portal")
+            dependencies.mounts.append { router in portal.add(to: router) }
+            logger.info("portal on", metadata: ["path": "/portal"])
+        }
         var services: [any Service] = [
             HTTPServer.application(
-                httpDependencies(), hostname: listener.hostname, port: listener.port,
+                dependencies, hostname: listener.hostname, port: listener.port,
                 idleTimeout: .seconds(Int64(listener.idleTimeoutSeconds)), logger: logger)
         ]
         if let metrics = configuration.metrics {
@@ -149,6 +155,23 @@ public final class AuthHost: Sendable {
                 audit: apps.audit, store: storage.store, retention: .seconds(configuration.auditRetentionDays * 86_400),
                 interval: .seconds(3_600), undeliverableAfter: senders.email == nil ? .seconds(3_600) : nil, logger: logger))
         return services
+    }
+
+    /// The portal's web application on this host's database. Inside a host (`base` not empty) the host
+    /// registers itself, with a server secret named `portal`, so that the one-box setup needs no step.
+    public func portalServer(base: String) async throws -> PortalServer {
+        if !base.isEmpty {
+            let listener = configuration.listener
+            let address = ["0.0.0.0", "::", "[::]"].contains(listener.hostname) ? "127.0.0.1" : listener.hostname
+            let serverSecrets = serverSecrets
+            try await hostRegistry.registerItself(url: "http://\(address):\(listener.port)") {
+                try await serverSecrets.create(name: "portal", replacing: true) ?? ""
+            }
+        }
+        return try PortalServer(
+            services: PortalServices(
+                operators: portalOperators, hosts: hostRegistry, client: HostAdminClient(), base: base,
+                secureCookies: configuration.publicURL.lowercased().hasPrefix("https://")))
     }
 
     public func close() async {

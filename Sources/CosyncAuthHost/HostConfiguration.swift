@@ -32,6 +32,8 @@ public struct HostConfiguration: Sendable {
     public var metrics: Metrics?
     public var auditRetentionDays = 90
     public var outbox = OutboxDispatcher.Policy()
+    /// `serve --portal`: the web portal under `/portal`, with this host registered in it.
+    public var portal = false
 
     /// How email and text messages leave the host.
     public struct Delivery: Sendable {
@@ -94,6 +96,7 @@ public struct HostConfiguration: Sendable {
         guard auditRetentionDays >= 1 else { throw ConfigurationError("--audit-retention-days is at least 1") }
         outbox.firstRetry = Double(try settings.int("outbox.retry.seconds", default: Int(outbox.firstRetry)))
         outbox.lease = Double(try settings.int("outbox.lease.seconds", default: Int(outbox.lease)))
+        portal = settings.flag("portal")
     }
 
     private static func listener(_ settings: Settings) throws -> Listener {

@@ -201,7 +201,11 @@ struct FluentAuthStore: AuthStore {
         }
     }
 
-    func users(appId: UUID, containing text: String, includeAnonymous: Bool, offset: Int, limit: Int) async throws -> (users: [User], total: Int) {
+    func users(
+        appId: UUID, containing text: String, includeAnonymous: Bool, order: UserOrder, offset: Int, limit: Int
+    ) async throws -> (
+        users: [User], total: Int
+    ) {
         let query = UserModel.query(on: database).filter(\.$appId == appId)
         if !text.isEmpty {
             // Case-insensitive on both engines (SQLite's LIKE already is): anonymous handles keep their
@@ -216,7 +220,13 @@ struct FluentAuthStore: AuthStore {
             }
         }
         if !includeAnonymous { query.filter(\.$loginProvider != LoginProvider.anonymous.rawValue) }
-        let (page, total) = try await Self.page(query.sort(\.$handle), offset: offset, limit: limit)
+        switch order {
+        case .handle: query.sort(\.$handle)
+        case .newest: query.sort(\.$createdAt, .descending).sort(\.$handle)
+        // Never logged in sorts last on both engines.
+        case .lastLogin: query.sort(.sql(unsafeRaw: "last_login IS NULL")).sort(\.$lastLogin, .descending).sort(\.$handle)
+        }
+        let (page, total) = try await Self.page(query, offset: offset, limit: limit)
         return (try page.map { try $0.domain() }, total)
     }
 

@@ -38,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxies: Int?
     @Flag(name: .long, help: "Serve Prometheus metrics at /metrics on 127.0.0.1:9464, never on the public listener (env COSYNC_METRICS=true).")
     var metrics = false
+    @Flag(name: .long, help: "Serve the web portal at /portal, with this host registered in it (env COSYNC_PORTAL=true).")
+    var portal = false
     @Option(name: .long, help: "Serve metrics on this port instead of 9464; turns them on (env COSYNC_METRICS_PORT).")
     var metricsPort: Int?
     @Option(name: .long, help: "The address the metrics listener binds (env COSYNC_METRICS_HOSTNAME; default 127.0.0.1).")
@@ -79,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let group = ServiceGroup(
                 configuration: .init(
-                    services: host.services(logger: logger).map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                    services: try await host.services(logger: logger).map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger))
             try await group.run()
         }
@@ -96,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
             "metrics.port": metricsPort.map(String.init), "metrics.hostname": metricsHostname, "twilio.url": twilioURL,
             "apple.jwks.url": appleJWKSURL, "google.jwks.url": googleJWKSURL, "idle.timeout": idleTimeout.map(String.init),
             "audit.retention.days": auditRetentionDays.map(String.init), "argon2.memory.kib": argon2MemoryKib.map(String.init),
-            "argon2.iterations": argon2Iterations.map(String.init),
+            "argon2.iterations": argon2Iterations.map(String.init), "portal": portal ? "true" : nil,
         ]
     }
 }

@@ -21,12 +21,12 @@ public struct UserAdministration: Sendable {
     }
 
     public func search(
-        app idOrName: String, text: String, includeAnonymous: Bool, offset: Int, limit: Int
+        app idOrName: String, text: String, includeAnonymous: Bool, order: UserOrder = .handle, offset: Int, limit: Int
     ) async throws -> (users: [User], total: Int) {
         let app = try await apps.findApp(idOrName)
         return try await store.users(
             appId: app.id, containing: text.trimmingCharacters(in: .whitespaces).lowercased(),
-            includeAnonymous: includeAnonymous, offset: offset, limit: limit)
+            includeAnonymous: includeAnonymous, order: order, offset: offset, limit: limit)
     }
 
     /// A user by id or handle.

@@ -61,6 +61,18 @@ public struct HostRegistry: Sendable {
         return host
     }
 
+    /// Registers the host the portal runs inside, with a server secret it has just made for the portal:
+    /// nothing to check over the network (the listener is not up yet). Kept when it is there already.
+    public func registerItself(url: String, secret: () async throws -> String) async throws {
+        if try await store.registeredHosts().contains(where: { $0.url == url }) { return }
+        let host = RegisteredHost(id: UUID(), name: "This host", url: url, sealedSecret: try sealer.seal(try await secret()), createdAt: now())
+        do {
+            try await store.insert(host)
+        } catch StoreConflict.hostName {
+            // Another instance registered it at the same moment.
+        }
+    }
+
     public func remove(id: UUID) async throws {
         _ = try await host(id: id)
         try await store.deleteRegisteredHost(id: id)

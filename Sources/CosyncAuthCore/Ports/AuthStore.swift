@@ -65,7 +65,11 @@ public protocol UserRepository: Sendable {
     func deleteUser(id: UUID) async throws
     /// Users of an app whose handle or user name contains `text` (lower-case), by handle, one page of
     /// them with the total that matched.
-    func users(appId: UUID, containing text: String, includeAnonymous: Bool, offset: Int, limit: Int) async throws -> (users: [User], total: Int)
+    func users(
+        appId: UUID, containing text: String, includeAnonymous: Bool, order: UserOrder, offset: Int, limit: Int
+    ) async throws -> (
+        users: [User], total: Int
+    )
     /// Up to `limit` users of an app with an id after `after`, by id: a walk through every user that does
     /// not slow down with depth (an export of a million users).
     func usersPage(appId: UUID, after: UUID?, limit: Int) async throws -> [User]

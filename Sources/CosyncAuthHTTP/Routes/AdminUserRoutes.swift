@@ -26,14 +26,22 @@ struct AdminUserRoutes: Sendable {
         return JSONResponse.json(.object(AppJSON.user(user)))
     }
 
-    /// `appId`, `value` (part of a handle or user name; empty for all), `hideAnonUser`, `offset`, `limit`.
+    /// `appId`, `value` (part of a handle or user name; empty for all), `hideAnonUser`, `sort` (`handle`,
+    /// `created`: newest first, `lastLogin`: most recent first), `offset`, `limit`.
     @Sendable func search(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
         let page = try Paging(params)
+        let order: UserOrder =
+            switch params["sort"] ?? "handle" {
+            case "handle", "": .handle
+            case "created": .newest
+            case "lastLogin": .lastLogin
+            default: throw AuthError.invalid("sort is handle, created or lastLogin")
+            }
         let found = try await users.search(
             app: try params.required("appId"), text: params["value"] ?? "",
-            includeAnonymous: params["hideAnonUser"] != "true", offset: page.skip, limit: page.limit)
+            includeAnonymous: params["hideAnonUser"] != "true", order: order, offset: page.skip, limit: page.limit)
         return page.answer(found.users.map { .object(AppJSON.user($0)) }, total: found.total)
     }
 

@@ -99,7 +99,8 @@ struct ExportImportTests {
                 let user = try #require(try await t.host.storage.store.user(appId: app.id, handle: handle))
                 #expect(user.passwordHash?.hasPrefix("$argon2id$") == true)
             }
-            let anonymous = try await t.host.storage.store.users(appId: app.id, containing: "anon_", includeAnonymous: true, offset: 0, limit: 10)
+            let anonymous = try await t.host.storage.store.users(
+                appId: app.id, containing: "anon_", includeAnonymous: true, order: .handle, offset: 0, limit: 10)
             #expect(anonymous.users.first?.handle.hasPrefix("ANON_") == true, "anonymous handles keep their case")
             #expect(try await t.admin("/api/app/searchSignup?appId=\(app.id.uuidString)").json?.arrayCount == 1)
             #expect(try await t.admin("/api/app/searchInvite?appId=\(app.id.uuidString)").json?.arrayCount == 1)
@@ -210,7 +211,8 @@ struct ExportImportTests {
             }
             #expect(try await t.host.apps.listApps().map(\.name) == ["Test App"], "nothing was half-imported")
             // A failed import leaves no user rows behind either.
-            let stray = try await t.host.storage.store.users(appId: t.app.id, containing: "legacy", includeAnonymous: true, offset: 0, limit: 10)
+            let stray = try await t.host.storage.store.users(
+                appId: t.app.id, containing: "legacy", includeAnonymous: true, order: .handle, offset: 0, limit: 10)
             #expect(stray.total == 0)
             #expect(try await t.bytes("/api/app/importDatabase", method: .post, body: original, secret: "ss_wrong").0 == .unauthorized)
             #expect(try await t.bytes("/api/app/export?appId=\(t.app.id.uuidString)", secret: "ss_wrong").0 == .unauthorized)

@@ -1,0 +1,195 @@
+import CosyncAuthCore
+import Foundation
+import Hummingbird
+
+/// `/hosts/:host/apps/:app/...`: one app in tabs: its overview, its settings and its users.
+struct AppPages: Sendable {
+    let services: PortalServices
+    let pages: PortalPages
+
+    func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
+        let path = "\(services.base)/hosts/:host/apps/:app"
+        router.get(RouterPath(path)) { _, context in try await overview(try Place(context, services)) }
+        router.get("\(path)/settings") { _, context in try await settings(try Place(context, services)) }
+        router.post("\(path)/settings") { request, context in try await saveSettings(request, try Place(context, services)) }
+        router.get("\(path)/users") { request, context in try await users(request, try Place(context, services)) }
+        router.post("\(path)/users/status") { request, context in try await setStatus(request, try Place(context, services)) }
+    }
+
+    /// The host and app a page is about, from its path.
+    struct Place {
+        var hostId: String
+        var appId: String
+
+        init(_ context: some RequestContext, _ services: PortalServices) throws {
+            hostId = try context.parameters.require("host")
+            appId = try context.parameters.require("app")
+        }
+    }
+
+    /// The app as its host has it now, with the host to call.
+    func load(_ place: Place) async throws -> (HostCall, [String: JSONValue]) {
+        let call = try await HostCall(place.hostId, services: services)
+        let app = try await call.get("/api/app/appId/\(place.appId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")").required()
+        return (call, app.objectValue ?? [:])
+    }
+
+    func page(
+        _ template: String, tab: String, _ call: HostCall, _ app: [String: JSONValue], status: HTTPResponse.Status = .ok,
+        notice: String? = nil, _ data: [String: Any]
+    ) -> Response {
+        let name = Display.text(app["name"])
+        let root = "\(services.base)/hosts/\(call.id)/apps/\(Display.text(app["appId"]))"
+        let tabs = [("overview", "Overview", root), ("settings", "Settings", root + "/settings"), ("users", "Users", root + "/users")]
+        var data = data
+        data["tabs"] = pages.render(
+            "app-tabs",
+            ["appName": name, "tabs": tabs.map { ["id": $0.0, "label": $0.1, "href": $0.2, "current": $0.0 == tab] }])
+        let crumbs: [PortalPages.Crumb] = [
+            .init(label: "Hosts", href: services.base + "/"), .init(label: call.host.name, href: "\(services.base)/hosts/\(call.id)"),
+        ]
+        return pages.page(template, title: name, crumbs: crumbs, notice: notice, status: status, data)
+    }
+
+    func overview(_ place: Place) async throws -> Response {
+        let (call, app) = try await load(place)
+        let stat = try await call.get("/api/app/stat", [("appId", place.appId)]).required()
+        return page(
+            "app-overview", tab: "overview", call, app,
+            [
+                "users": Display.text(stat.objectValue?["totalUser"]), "status": Display.text(app["status"]),
+                "appToken": Display.text(app["appToken"]), "created": Display.date(app["createdAt"]),
+            ])
+    }
+
+    // MARK: Settings
+
+    func settings(
+        _ place: Place, status: HTTPResponse.Status = .ok, notice: String? = nil, sent: FormBody? = nil, error: String? = nil
+    )
+        async throws -> Response
+    {
+        let (call, app) = try await load(place)
+        let current = app["settings"]?.objectValue ?? [:]
+        // The field the host's message names ("signupFlow takes one of ..."), else the form's top.
+        let errorField = error.flatMap { message in SettingsCatalog.names.first { message.hasPrefix($0 + " ") || message.hasPrefix($0 + ":") } }
+        let groups: [[String: Any]] = SettingsCatalog.groups.map { group in
+            [
+                "title": group.title,
+                "settings": group.settings.map { setting -> [String: Any] in
+                    let value = sent?[setting.name] ?? Self.formValue(current[setting.name])
+                    var row: [String: Any] = ["name": setting.name, "label": setting.label, "help": setting.help, "value": value]
+                    switch setting.kind {
+                    case .bool:
+                        row["isBool"] = true
+                        row["on"] = value == "true"
+                    case .choice(let choices):
+                        row["isChoice"] = true
+                        row["choices"] = choices.map { ["value": $0, "selected": $0 == value] }
+                    case .number: row["isNumber"] = true
+                    case .text: row["isText"] = true
+                    case .secret: row["isSecret"] = true
+                    case .json: row["isJSON"] = true
+                    }
+                    if setting.name == errorField, let error { row["error"] = error }
+                    return row
+                },
+            ]
+        }
+        var data: [String: Any] = ["groups": groups, "action": "\(services.base)/hosts/\(call.id)/apps/\(place.appId)/settings"]
+        if let error, errorField == nil { data["error"] = error }
+        return page("app-settings", tab: "settings", call, app, status: status, notice: notice, data)
+    }
+
+    /// Sends the settings that changed, all in one call: the host applies all of them or none.
+    func saveSettings(_ request: Request, _ place: Place) async throws -> Response {
+        var request = request
+        let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
+        let (call, app) = try await load(place)
+        let current = app["settings"]?.objectValue ?? [:]
+        var changes: [(String, String)] = []
+        for group in SettingsCatalog.groups {
+            for setting in group.settings {
+                guard let value = form[setting.name] else { continue }
+                if case .secret = setting.kind {
+                    if !value.isEmpty { changes.append((setting.name, value)) }
+                } else if value != Self.formValue(current[setting.name]) {
+                    changes.append((setting.name, value))
+                }
+            }
+        }
+        guard !changes.isEmpty else { return try await settings(place, notice: "Nothing changed.") }
+        let answer = try await call.post("/api/app/update", [("appId", place.appId)] + changes)
+        if answer.status == 400 {
+            return try await settings(place, status: .badRequest, sent: form, error: answer.message)
+        }
+        _ = try answer.required()
+        return try await settings(place, notice: "Saved: \(changes.map(\.0).joined(separator: ", ")).")
+    }
+
+    /// A setting as a form field shows it.
+    static func formValue(_ json: JSONValue?) -> String {
+        switch json {
+        case .object?, .array?: json?.jsonText ?? ""
+        default: Display.text(json)
+        }
+    }
+
+    // MARK: Users
+
+    static let pageSize = 25
+
+    func users(_ request: Request, _ place: Place) async throws -> Response {
+        let (call, app) = try await load(place)
+        let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let sort = request.uri.queryParameters["sort"].map(String.init) ?? "created"
+        let pageIndex = max(0, Int(request.uri.queryParameters["page"].map(String.init) ?? "0") ?? 0)
+        let answer = try await call.get(
+            "/api/app/searchUser",
+            [("appId", place.appId), ("value", query), ("offset", "\(pageIndex)"), ("limit", "\(Self.pageSize)"), ("sort", sort)])
+        let found = try answer.required().arrayValue ?? []
+        let total = Int(answer.headers["x-total-count"] ?? "") ?? found.count
+        let root = "\(services.base)/hosts/\(call.id)/apps/\(place.appId)/users"
+        func link(_ index: Int) -> String {
+            var components = URLComponents()
+            components.queryItems = [
+                URLQueryItem(name: "q", value: query), URLQueryItem(name: "sort", value: sort), URLQueryItem(name: "page", value: "\(index)"),
+            ]
+            return root + "?" + (components.percentEncodedQuery ?? "")
+        }
+        let back = link(pageIndex)
+        let rows: [[String: Any]] = found.compactMap(\.objectValue).map { user in
+            [
+                "handle": Display.text(user["handle"]), "status": Display.text(user["status"]), "active": Display.text(user["status"]) == "active",
+                "created": Display.date(user["createdAt"]), "lastLogin": Display.date(user["lastLogin"]),
+                "statusAction": root + "/status", "back": back,
+            ]
+        }
+        let pages = (total + Self.pageSize - 1) / Self.pageSize
+        var data: [String: Any] = [
+            "action": root, "users": rows, "empty": rows.isEmpty, "total": total, "one": total == 1,
+            "sorts": [("created", "Newest first"), ("lastLogin", "Last login")].map { ["value": $0.0, "label": $0.1, "selected": $0.0 == sort] },
+        ]
+        if !query.isEmpty { data["query"] = query }
+        if pages > 1 {
+            data["pages"] = pages
+            data["page"] = pageIndex + 1
+        }
+        if pageIndex > 0 { data["previous"] = link(pageIndex - 1) }
+        if pageIndex + 1 < pages { data["next"] = link(pageIndex + 1) }
+        return page("app-users", tab: "users", call, app, data)
+    }
+
+    /// Suspends or reactivates a user; a suspended user's sessions end at once on the host.
+    func setStatus(_ request: Request, _ place: Place) async throws -> Response {
+        var request = request
+        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let call = try await HostCall(place.hostId, services: services)
+        _ = try await call.post(
+            "/api/app/user", [("appId", place.appId), ("userId", form["user"] ?? ""), ("status", form["status"] ?? "")]
+        ).required()
+        let root = "\(services.base)/hosts/\(call.id)/apps/\(place.appId)/users"
+        let back = form["back"].flatMap { $0.hasPrefix(root) ? $0 : nil } ?? root
+        return PortalPages.redirect(back)
+    }
+}

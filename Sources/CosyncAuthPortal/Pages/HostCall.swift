@@ -1,0 +1,25 @@
+import CosyncAuthCore
+import Foundation
+
+/// One registered host, ready to be called: its record and its secret, opened for this request only.
+struct HostCall: Sendable {
+    let host: RegisteredHost
+    let secret: String
+    let client: HostAdminClient
+
+    init(_ id: String, services: PortalServices) async throws {
+        host = try await services.hosts.host(id: try HostPages.id(id))
+        secret = try services.hosts.secret(of: host)
+        client = services.client
+    }
+
+    var id: String { host.id.uuidString.lowercased() }
+
+    func get(_ path: String, _ query: [(String, String)] = []) async throws -> HostAdminClient.Answer {
+        try await client.call(url: host.url, secret: secret, .GET, path, query: query)
+    }
+
+    func post(_ path: String, _ form: [(String, String)]) async throws -> HostAdminClient.Answer {
+        try await client.call(url: host.url, secret: secret, .POST, path, form: form)
+    }
+}
