@@ -256,8 +256,11 @@ let package = Package(
         .testTarget(
             name: "CosyncAuthPortalTests",
             dependencies: [
-                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthHost", "CosyncHostTestSupport",
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthHost", "CosyncAuthPortal", "CosyncHostTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),
