@@ -98,6 +98,10 @@ struct AppPages: Sendable {
         }
         var data: [String: Any] = ["groups": groups, "action": "\(services.base)/hosts/\(call.id)/apps/\(place.appId)/settings"]
         if let error, errorField == nil { data["error"] = error }
+        if let errorField {
+            let label = SettingsCatalog.groups.flatMap(\.settings).first { $0.name == errorField }?.label ?? errorField
+            data["fieldError"] = ["name": errorField, "label": label]
+        }
         return page("app-settings", tab: "settings", call, app, status: status, notice: notice, data)
     }
 
