@@ -67,7 +67,8 @@ def user_api(path, body=None, app_token=None, access_token=None):
 
 def main():
     driver = browser()
-    wait = WebDriverWait(driver, 15)
+    # Generous: on a 2-core machine the whole suite runs beside the browser.
+    wait = WebDriverWait(driver, 30)
     try:
         def shot(name):
             driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
