@@ -164,6 +164,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -176,6 +177,9 @@ let package = Package(
                 .embedInCode("Resources/app-tabs.mustache"), .embedInCode("Resources/app-settings.mustache"),
                 .embedInCode("Resources/app-users.mustache"), .embedInCode("Resources/app-overview.mustache"),
                 .embedInCode("Resources/error.mustache"), .embedInCode("Resources/portal.css"), .embedInCode("Resources/portal.js"),
+                .embedInCode("Resources/host-tabs.mustache"), .embedInCode("Resources/host-secrets.mustache"),
+                .embedInCode("Resources/host-outbox.mustache"), .embedInCode("Resources/app-user.mustache"),
+                .embedInCode("Resources/app-audit.mustache"), .embedInCode("Resources/app-pending.mustache"),
             ],
             swiftSettings: strict
         ),

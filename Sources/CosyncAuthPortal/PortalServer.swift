@@ -42,7 +42,11 @@ struct PortalRouter<Context: RequestContext>: Sendable {
         LoginPages(services: services, pages: pages).add(to: inner)
         HostPages(services: services, pages: pages).add(to: inner)
         HostDetailPage(services: services, pages: pages).add(to: inner)
+        HostAdminPages(services: services, pages: pages).add(to: inner)
         AppPages(services: services, pages: pages).add(to: inner)
+        AppUserPage(services: services, pages: pages).add(to: inner)
+        AppAuditPage(services: services, pages: pages).add(to: inner)
+        AppPendingPage(services: services, pages: pages).add(to: inner)
         router.addRoutes(inner)
     }
 }

@@ -434,10 +434,15 @@ struct FluentAuthStore: AuthStore {
         try await AuditEntryModel(entry).create(on: database)
     }
 
-    func auditEntries(appId: UUID?, event: AuditEvent?, after: Date?, offset: Int, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
+    func auditEntries(
+        appId: UUID?, event: AuditEvent?, actor: String?, after: Date?, offset: Int, limit: Int
+    ) async throws -> (
+        entries: [AuditEntry], total: Int
+    ) {
         let query = AuditEntryModel.query(on: database)
         if let appId { query.filter(\.$appId == appId) } else { query.filter(\.$appId == nil) }
         if let event { query.filter(\.$event == event.rawValue) }
+        if let actor { query.filter(\.$actor == actor) }
         if let after { query.filter(\.$time > after) }
         let (page, total) = try await Self.page(query.sort(\.$time, .descending).sort(\.$id), offset: offset, limit: limit)
         return (try page.map { try $0.domain() }, total)

@@ -139,14 +139,14 @@ public struct AppAdministration: Sendable {
 extension AppAdministration {
     /// An app's audit log (or the host's own entries when `app` is nil), newest first.
     public func auditLog(
-        app idOrName: String?, event: AuditEvent?, after: Date?, offset: Int, limit: Int
+        app idOrName: String?, event: AuditEvent?, actor: String? = nil, after: Date?, offset: Int, limit: Int
     ) async throws -> (entries: [AuditEntry], total: Int) {
         var appId: UUID?
         // An id is taken as is: the log of a deleted app stays readable until retention prunes it.
         if let idOrName, !idOrName.isEmpty {
             if let id = UUID(uuidString: idOrName) { appId = id } else { appId = try await findApp(idOrName).id }
         }
-        return try await store.auditEntries(appId: appId, event: event, after: after, offset: offset, limit: limit)
+        return try await store.auditEntries(appId: appId, event: event, actor: actor, after: after, offset: offset, limit: limit)
     }
 }
 

@@ -211,7 +211,9 @@ public protocol AuditLogRepository: Sendable {
     func append(_ entry: AuditEntry) async throws
     /// Entries of one app (or of the host when `appId` is nil), newest first, optionally only those of
     /// one event or after a time; one page with the total.
-    func auditEntries(appId: UUID?, event: AuditEvent?, after: Date?, offset: Int, limit: Int) async throws -> (entries: [AuditEntry], total: Int)
+    func auditEntries(
+        appId: UUID?, event: AuditEvent?, actor: String?, after: Date?, offset: Int, limit: Int
+    ) async throws -> (entries: [AuditEntry], total: Int)
     /// Deletes entries older than `cutoff`; answers how many went.
     func deleteAuditEntries(before cutoff: Date) async throws -> Int
 }

@@ -77,7 +77,9 @@ struct AdminHostRoutes: Sendable {
             since = parsed
         }
         let event = params["event"].flatMap { $0.isEmpty ? nil : AuditEvent(rawValue: $0) }
-        let (entries, total) = try await apps.auditLog(app: params["appId"], event: event, after: since, offset: page.skip, limit: page.limit)
+        let actor = params["actor"].flatMap { $0.isEmpty ? nil : $0 }
+        let (entries, total) = try await apps.auditLog(
+            app: params["appId"], event: event, actor: actor, after: since, offset: page.skip, limit: page.limit)
         return page.answer(entries.map { .object(AppJSON.audit($0)) }, total: total)
     }
 }

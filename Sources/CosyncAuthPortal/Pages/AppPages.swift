@@ -6,55 +6,21 @@ import Hummingbird
 struct AppPages: Sendable {
     let services: PortalServices
     let pages: PortalPages
+    var tabs: AppTabs { AppTabs(services: services, pages: pages) }
 
     func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
         let path = "\(services.base)/hosts/:host/apps/:app"
-        router.get(RouterPath(path)) { _, context in try await overview(try Place(context, services)) }
-        router.get("\(path)/settings") { _, context in try await settings(try Place(context, services)) }
-        router.post("\(path)/settings") { request, context in try await saveSettings(request, try Place(context, services)) }
-        router.get("\(path)/users") { request, context in try await users(request, try Place(context, services)) }
-        router.post("\(path)/users/status") { request, context in try await setStatus(request, try Place(context, services)) }
+        router.get(RouterPath(path)) { _, context in try await overview(try AppTabs.Place(context)) }
+        router.get("\(path)/settings") { _, context in try await settings(try AppTabs.Place(context)) }
+        router.post("\(path)/settings") { request, context in try await saveSettings(request, try AppTabs.Place(context)) }
+        router.get("\(path)/users") { request, context in try await users(request, try AppTabs.Place(context)) }
+        router.post("\(path)/users/status") { request, context in try await setStatus(request, try AppTabs.Place(context)) }
     }
 
-    /// The host and app a page is about, from its path.
-    struct Place {
-        var hostId: String
-        var appId: String
-
-        init(_ context: some RequestContext, _ services: PortalServices) throws {
-            hostId = try context.parameters.require("host")
-            appId = try context.parameters.require("app")
-        }
-    }
-
-    /// The app as its host has it now, with the host to call.
-    func load(_ place: Place) async throws -> (HostCall, [String: JSONValue]) {
-        let call = try await HostCall(place.hostId, services: services)
-        let app = try await call.get("/api/app/appId/\(place.appId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")").required()
-        return (call, app.objectValue ?? [:])
-    }
-
-    func page(
-        _ template: String, tab: String, _ call: HostCall, _ app: [String: JSONValue], status: HTTPResponse.Status = .ok,
-        notice: String? = nil, _ data: [String: Any]
-    ) -> Response {
-        let name = Display.text(app["name"])
-        let root = "\(services.base)/hosts/\(call.id)/apps/\(Display.text(app["appId"]))"
-        let tabs = [("overview", "Overview", root), ("settings", "Settings", root + "/settings"), ("users", "Users", root + "/users")]
-        var data = data
-        data["tabs"] = pages.render(
-            "app-tabs",
-            ["appName": name, "tabs": tabs.map { ["id": $0.0, "label": $0.1, "href": $0.2, "current": $0.0 == tab] }])
-        let crumbs: [PortalPages.Crumb] = [
-            .init(label: "Hosts", href: services.base + "/"), .init(label: call.host.name, href: "\(services.base)/hosts/\(call.id)"),
-        ]
-        return pages.page(template, title: name, crumbs: crumbs, notice: notice, status: status, data)
-    }
-
-    func overview(_ place: Place) async throws -> Response {
-        let (call, app) = try await load(place)
+    func overview(_ place: AppTabs.Place) async throws -> Response {
+        let (call, app) = try await tabs.load(place)
         let stat = try await call.get("/api/app/stat", [("appId", place.appId)]).required()
-        return page(
+        return tabs.page(
             "app-overview", tab: "overview", call, app,
             [
                 "users": Display.text(stat.objectValue?["totalUser"]), "status": Display.text(app["status"]),
@@ -65,11 +31,11 @@ struct AppPages: Sendable {
     // MARK: Settings
 
     func settings(
-        _ place: Place, status: HTTPResponse.Status = .ok, notice: String? = nil, sent: FormBody? = nil, error: String? = nil
+        _ place: AppTabs.Place, status: HTTPResponse.Status = .ok, notice: String? = nil, sent: FormBody? = nil, error: String? = nil
     )
         async throws -> Response
     {
-        let (call, app) = try await load(place)
+        let (call, app) = try await tabs.load(place)
         let current = app["settings"]?.objectValue ?? [:]
         // The field the host's message names ("signupFlow takes one of ..."), else the form's top.
         let errorField = error.flatMap { message in SettingsCatalog.names.first { message.hasPrefix($0 + " ") || message.hasPrefix($0 + ":") } }
@@ -102,14 +68,14 @@ struct AppPages: Sendable {
             let label = SettingsCatalog.groups.flatMap(\.settings).first { $0.name == errorField }?.label ?? errorField
             data["fieldError"] = ["name": errorField, "label": label]
         }
-        return page("app-settings", tab: "settings", call, app, status: status, notice: notice, data)
+        return tabs.page("app-settings", tab: "settings", call, app, status: status, notice: notice, data)
     }
 
     /// Sends the settings that changed, all in one call: the host applies all of them or none.
-    func saveSettings(_ request: Request, _ place: Place) async throws -> Response {
+    func saveSettings(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
         var request = request
         let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
-        let (call, app) = try await load(place)
+        let (call, app) = try await tabs.load(place)
         let current = app["settings"]?.objectValue ?? [:]
         var changes: [(String, String)] = []
         for group in SettingsCatalog.groups {
@@ -143,8 +109,8 @@ struct AppPages: Sendable {
 
     static let pageSize = 25
 
-    func users(_ request: Request, _ place: Place) async throws -> Response {
-        let (call, app) = try await load(place)
+    func users(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
+        let (call, app) = try await tabs.load(place)
         let query = request.uri.queryParameters["q"].map(String.init) ?? ""
         let sort = request.uri.queryParameters["sort"].map(String.init) ?? "created"
         let pageIndex = max(0, Int(request.uri.queryParameters["page"].map(String.init) ?? "0") ?? 0)
@@ -166,7 +132,7 @@ struct AppPages: Sendable {
             [
                 "handle": Display.text(user["handle"]), "status": Display.text(user["status"]), "active": Display.text(user["status"]) == "active",
                 "created": Display.date(user["createdAt"]), "lastLogin": Display.date(user["lastLogin"]),
-                "statusAction": root + "/status", "back": back,
+                "statusAction": root + "/status", "back": back, "userHref": "\(root)/\(Display.text(user["userId"]))",
             ]
         }
         let pages = (total + Self.pageSize - 1) / Self.pageSize
@@ -181,11 +147,11 @@ struct AppPages: Sendable {
         }
         if pageIndex > 0 { data["previous"] = link(pageIndex - 1) }
         if pageIndex + 1 < pages { data["next"] = link(pageIndex + 1) }
-        return page("app-users", tab: "users", call, app, data)
+        return tabs.page("app-users", tab: "users", call, app, data)
     }
 
     /// Suspends or reactivates a user; a suspended user's sessions end at once on the host.
-    func setStatus(_ request: Request, _ place: Place) async throws -> Response {
+    func setStatus(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
         var request = request
         let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
         let call = try await HostCall(place.hostId, services: services)

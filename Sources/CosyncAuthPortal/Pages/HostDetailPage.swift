@@ -26,13 +26,10 @@ struct HostDetailPage: Sendable {
                 "created": Display.date(app.objectValue?["createdAt"]),
             ])
         }
-        var data: [String: Any] = [
-            "id": call.id, "name": call.host.name, "url": call.host.url, "version": description.version, "apps": rows, "noApps": rows.isEmpty,
-        ]
+        var data: [String: Any] = ["id": call.id, "apps": rows, "noApps": rows.isEmpty]
         if let createError { data["createError"] = createError }
-        return pages.page(
-            "host", title: call.host.name, crumbs: [.init(label: "Hosts", href: services.base + "/")],
-            status: createError == nil ? .ok : .badRequest, data)
+        return HostTabs(services: services, pages: pages).page(
+            "host", tab: "apps", call, version: description.version, status: createError == nil ? .ok : .badRequest, data)
     }
 
     func createApp(_ request: Request, _ id: String) async throws -> Response {

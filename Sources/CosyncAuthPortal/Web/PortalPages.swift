@@ -15,7 +15,10 @@ public struct PortalPages: Sendable {
         "host": PackageResources.host_mustache, "app-created": PackageResources.app_created_mustache,
         "app-tabs": PackageResources.app_tabs_mustache, "app-settings": PackageResources.app_settings_mustache,
         "app-users": PackageResources.app_users_mustache, "app-overview": PackageResources.app_overview_mustache,
-        "error": PackageResources.error_mustache,
+        "error": PackageResources.error_mustache, "host-tabs": PackageResources.host_tabs_mustache,
+        "host-secrets": PackageResources.host_secrets_mustache, "host-outbox": PackageResources.host_outbox_mustache,
+        "app-user": PackageResources.app_user_mustache, "app-audit": PackageResources.app_audit_mustache,
+        "app-pending": PackageResources.app_pending_mustache,
     ]
 
     /// Parses every template: a broken one stops the portal at start, not at the first visit.

@@ -132,7 +132,7 @@ struct TwoFactorLoginTests {
             for _ in 0..<4 { #expect(try await complete(t, fifth, "000000").code == 600) }
             let locked = try await t.host.storage.store.user(appId: t.app.id, handle: "lost@example.com")
             #expect(locked?.lockedUntil != nil)
-            let log = try await t.host.storage.store.auditEntries(appId: t.app.id, event: .lockout, after: nil, offset: 0, limit: 10)
+            let log = try await t.host.storage.store.auditEntries(appId: t.app.id, event: .lockout, actor: nil, after: nil, offset: 0, limit: 10)
             #expect(log.total == 1)
         }
     }

@@ -1,0 +1,122 @@
+import CosyncAuthCore
+import CosyncAuthHost
+import CosyncHostTestSupport
+import Foundation
+import Testing
+
+@testable import CosyncAuthPortal
+
+/// Every page of the portal, reached by following links from the host list, and what its forms do to
+/// the host behind it.
+@Suite("portal: pages")
+struct PortalPagesTests {
+    /// Logs in and registers the live host as "prod"; answers the host page's path.
+    static func prepare(_ t: TestHost, _ browser: PortalBrowser, _ hostURL: String) async throws -> String {
+        _ = try await browser.login("ops@example.com", PortalSite.password)
+        _ = try await browser.get("/hosts/new")
+        return try #require(try await browser.post("/hosts", [("name", "prod"), ("url", hostURL), ("secret", t.adminSecret)]).location)
+    }
+
+    @Test func everyTemplateIsBuiltIn() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/CosyncAuthPortal/Resources")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        #expect(Set(files.map { String($0.dropLast(".mustache".count)) }) == Set(PortalPages.templates.keys))
+        _ = try PortalPages(base: "")
+    }
+
+    /// From the host list, following every link of the portal's own: each page answers 200 with the
+    /// layout, none a failure.
+    @Test(arguments: TestDatabase.allCases)
+    func everyPageIsReachableFromTheHostList(_ db: TestDatabase) async throws {
+        try await PortalSite.run(db, settings: [("signupFlow", "none")]) { t, browser, hostURL async throws in
+            _ = try await t.signUp("someone@example.com")
+            _ = try await t.signUp("other@example.com")
+            _ = try await Self.prepare(t, browser, hostURL)
+            var seen: Set<String> = []
+            var queue = ["/"]
+            while let path = queue.popLast() {
+                guard seen.insert(path).inserted else { continue }
+                let page = try await browser.get(path)
+                #expect(page.status == .ok && page.html.contains("</html>"), "\(path): \(page.status)")
+                #expect(!page.html.contains("Something went wrong"), "\(path)")
+                for match in page.html.matches(of: /href="(\/[^"#]*)"/) {
+                    let link = String(match.output.1).replacingOccurrences(of: "&amp;", with: "&")
+                    if !link.hasPrefix("/assets/") && !seen.contains(link) { queue.append(link) }
+                }
+            }
+            let kinds = Set(seen.map { $0.replacing(/[0-9a-f]{8}-[0-9a-f-]{27}/, with: "ID").split(separator: "?").first.map(String.init) ?? $0 })
+            for expected in [
+                "/", "/hosts/new", "/hosts/ID", "/hosts/ID/edit", "/hosts/ID/secrets", "/hosts/ID/outbox", "/hosts/ID/apps/ID",
+                "/hosts/ID/apps/ID/settings", "/hosts/ID/apps/ID/users", "/hosts/ID/apps/ID/users/ID", "/hosts/ID/apps/ID/pending",
+                "/hosts/ID/apps/ID/audit",
+            ] {
+                #expect(kinds.contains(expected), "no link leads to \(expected): \(kinds.sorted())")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aUsersPageChangesTheUserOnTheHost(_ db: TestDatabase) async throws {
+        try await PortalSite.run(db, settings: [("signupFlow", "none")]) { t, browser, hostURL async throws in
+            _ = try await t.signUp("someone@example.com")
+            let first = try await t.form("/api/appuser/login", [("handle", "someone@example.com"), ("password", md5("pass1234"))], appToken: t.token)
+            #expect(first.status == .ok)
+            let hostPage = try await Self.prepare(t, browser, hostURL)
+            let user = try #require(try await t.host.storage.store.user(appId: t.app.id, handle: "someone@example.com"))
+            let userPage = "\(hostPage)/apps/\(t.app.id.uuidString.lowercased())/users/\(user.id.uuidString.lowercased())"
+            let shown = try await browser.get(userPage)
+            #expect(shown.html.contains("someone@example.com") && shown.html.contains("id=\"user-logins\""), "the signup's login is listed")
+
+            let badJSON = try await browser.post("\(userPage)/metadata", [("metaData", "{not json")])
+            #expect(badJSON.status == .badRequest && badJSON.html.contains("id=\"error-metaData\"") && badJSON.html.contains("{not json"))
+            let metadata = try await browser.post("\(userPage)/metadata", [("metaData", #"{"team": "blue"}"#)])
+            #expect(metadata.status == .ok && metadata.html.contains("Metadata saved"))
+            #expect(try await t.host.storage.store.user(id: user.id)?.metadata == .object(["team": .string("blue")]))
+
+            let password = try await browser.post("\(userPage)/password", [("password", "brand new pass")])
+            #expect(password.html.contains("Password set"))
+            let login = try await t.form(
+                "/api/appuser/login", [("handle", "someone@example.com"), ("password", md5("brand new pass"))], appToken: t.token)
+            #expect(login.status == .ok, "the new password works: \(login.text)")
+
+            #expect(try await browser.post("\(userPage)/delete", []).status == .badRequest, "unconfirmed: nothing happens")
+            #expect(try await t.host.storage.store.user(id: user.id) != nil)
+            let deleted = try await browser.post("\(userPage)/delete", [("confirm", "yes")])
+            #expect(deleted.status == .seeOther)
+            #expect(try await t.host.storage.store.user(id: user.id) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func invitationsSecretsAndTheAuditLog(_ db: TestDatabase) async throws {
+        try await PortalSite.run(db, settings: [("invitationEnabled", "true")]) { t, browser, hostURL async throws in
+            let hostPage = try await Self.prepare(t, browser, hostURL)
+            let pending = "\(hostPage)/apps/\(t.app.id.uuidString.lowercased())/pending"
+            _ = try await browser.get(pending)
+            let bad = try await browser.post("\(pending)/invite", [("handles", "one@example.com, not-an-address")])
+            #expect(bad.status == .badRequest && bad.html.contains("id=\"error-handles\"") && bad.html.contains("not-an-address"), "\(bad.html)")
+            #expect(try await t.host.storage.store.invite(appId: t.app.id, handle: "one@example.com") == nil, "all or none")
+            let invited = try await browser.post("\(pending)/invite", [("handles", "one@example.com\ntwo@example.com")])
+            #expect(invited.html.contains("2 invitations sent") && invited.html.contains("two@example.com"), "\(invited.html)")
+            let resent = try await browser.post("\(pending)/invite/resend", [("handle", "one@example.com")])
+            #expect(resent.html.contains("sent again"))
+            _ = try await browser.post("\(pending)/invite/withdraw", [("handle", "two@example.com"), ("confirm", "yes")])
+            #expect(try await t.host.storage.store.invite(appId: t.app.id, handle: "two@example.com") == nil)
+
+            let secrets = "\(hostPage)/secrets"
+            _ = try await browser.get(secrets)
+            let created = try await browser.post(secrets, [("name", "ci")])
+            let secret = try #require(created.html.firstMatch(of: /id="new-secret">(ss_[A-Za-z0-9_-]+)</).map { String($0.output.1) })
+            #expect(try await t.host.serverSecrets.verify(secret) == "ci")
+            _ = try await browser.post("\(secrets)/revoke", [("name", "ci"), ("confirm", "yes")])
+            #expect(try await t.host.serverSecrets.verify(secret) == nil, "revoked at once")
+
+            let outbox = try await browser.get("\(hostPage)/outbox")
+            #expect(outbox.html.contains("one@example.com"), "the invitations wait in the outbox: no SMTP in tests")
+
+            let audit = try await browser.get("\(hostPage)/apps/\(t.app.id.uuidString.lowercased())/audit?event=invite.create")
+            #expect(audit.status == .ok && audit.html.contains("invite.create") && !audit.html.contains(">app.update<"))
+        }
+    }
+}
