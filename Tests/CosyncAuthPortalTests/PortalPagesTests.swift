@@ -56,6 +56,21 @@ struct PortalPagesTests {
         }
     }
 
+    /// The overview's figures and chart come from the host's own daily counts.
+    @Test func theOverviewChartsTheLastThirtyDays() async throws {
+        try await PortalSite.run(.sqlite, settings: [("signupFlow", "none")]) { t, browser, hostURL async throws in
+            _ = try await t.signUp("someone@example.com")
+            _ = try await t.form("/api/appuser/login", [("handle", "someone@example.com"), ("password", md5("pass1234"))], appToken: t.token)
+            _ = try await t.form("/api/appuser/login", [("handle", "someone@example.com"), ("password", md5("wrong"))], appToken: t.token)
+            let hostPage = try await Self.prepare(t, browser, hostURL)
+            let overview = try await browser.get("\(hostPage)/apps/\(t.app.id.uuidString.lowercased())")
+            #expect(overview.html.contains("id=\"activity-chart\""))
+            #expect(overview.html.components(separatedBy: "<rect ").count - 1 == 60, "two bars a day for 30 days")
+            #expect(overview.html.contains(": 1 sign-ups</title>") && overview.html.contains(": 1 logins</title>"))
+            #expect(overview.html.contains(#"id="failed-30">1<"#) && overview.html.contains(#"id="signups-30">1<"#))
+        }
+    }
+
     @Test(arguments: TestDatabase.allCases)
     func aUsersPageChangesTheUserOnTheHost(_ db: TestDatabase) async throws {
         try await PortalSite.run(db, settings: [("signupFlow", "none")]) { t, browser, hostURL async throws in

@@ -137,6 +137,17 @@ public struct AppAdministration: Sendable {
 }
 
 extension AppAdministration {
+    /// The last `days` days of an app's activity, oldest first, every day present.
+    public func activity(app idOrName: String, days: Int) async throws -> [DailyActivity] {
+        let app = try await findApp(idOrName)
+        guard (1...366).contains(days) else { throw AdminFailure.invalidSetting("days takes 1 to 366") }
+        let today = DailyActivity.dayNumber(now())
+        let first = today - days + 1
+        let counted = try await store.dailyActivity(appId: app.id, since: DailyActivity.date(dayNumber: first))
+        let byDay = Dictionary(counted.map { (DailyActivity.dayNumber($0.day), $0) }, uniquingKeysWith: { a, _ in a })
+        return (first...today).map { byDay[$0] ?? DailyActivity(day: DailyActivity.date(dayNumber: $0)) }
+    }
+
     /// An app's audit log (or the host's own entries when `app` is nil), newest first.
     public func auditLog(
         app idOrName: String?, event: AuditEvent?, actor: String? = nil, after: Date?, offset: Int, limit: Int
@@ -151,6 +162,7 @@ extension AppAdministration {
 }
 
 extension AppAdministration {
+
     /// The app's SMS provider credentials, when all three are set.
     public func smsCredentials(appId: UUID) async throws -> SMSCredentials? {
         guard let app = try await store.app(id: appId), let sid = app.settings.twilioAccountSid,

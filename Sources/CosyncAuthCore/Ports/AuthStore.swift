@@ -216,6 +216,9 @@ public protocol AuditLogRepository: Sendable {
     ) async throws -> (entries: [AuditEntry], total: Int)
     /// Deletes entries older than `cutoff`; answers how many went.
     func deleteAuditEntries(before cutoff: Date) async throws -> Int
+    /// Per day since `since`, counted in the database: users created (from the users themselves, so an
+    /// import or an admin's addUser counts too), logins by outcome, lockouts. Days with nothing are absent.
+    func dailyActivity(appId: UUID, since: Date) async throws -> [DailyActivity]
 }
 
 /// All repositories over one database, with transactions for multi-step writes.

@@ -17,6 +17,29 @@ struct AdminAppRoutes: Sendable {
         router.delete(":appId", use: delete)
         router.get("keys/:appId", use: keys)
         router.post("rotateKey", use: rotateKey)
+        router.get("activity", use: activity)
+    }
+
+    /// `appId`, `days` (1 to 366, default 30): per day, oldest first, users created, logins, failed
+    /// logins and lockouts, for a portal's chart.
+    @Sendable func activity(_ request: Request, context: AuthRequestContext) async throws -> Response {
+        var request = request
+        let params = try await RequestParameters.read(&request)
+        var days = 30
+        if let text = params["days"], !text.isEmpty {
+            guard let number = Int(text) else { throw AuthError.invalid("days is a whole number from 1 to 366") }
+            days = number
+        }
+        let activity = try await apps.activity(app: try params.required("appId"), days: days)
+        let style = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
+        return JSONResponse.json(
+            .array(
+                activity.map {
+                    .object([
+                        "date": .string($0.day.formatted(style)), "signups": .number(Double($0.signups)), "logins": .number(Double($0.logins)),
+                        "failedLogins": .number(Double($0.failedLogins)), "lockouts": .number(Double($0.lockouts)),
+                    ])
+                }))
     }
 
     /// The app's signing keys: the one that signs, then the replaced ones still published.

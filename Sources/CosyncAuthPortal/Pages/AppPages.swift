@@ -17,14 +17,29 @@ struct AppPages: Sendable {
         router.post("\(path)/users/status") { request, context in try await setStatus(request, try AppTabs.Place(context)) }
     }
 
+    /// Figures and a 30-day chart of sign-ups and logins, from the host's own counts.
     func overview(_ place: AppTabs.Place) async throws -> Response {
         let (call, app) = try await tabs.load(place)
         let stat = try await call.get("/api/app/stat", [("appId", place.appId)]).required()
+        let activity = (try await call.get("/api/app/activity", [("appId", place.appId), ("days", "30")]).required().arrayValue ?? [])
+            .compactMap(\.objectValue)
+        func total(_ key: String) -> Int { activity.reduce(0) { $0 + (Int(Display.text($1[key])) ?? 0) } }
+        func count(_ path: String) async throws -> String {
+            let answer = try await call.get(path, [("appId", place.appId), ("value", ""), ("limit", "1")])
+            _ = try answer.required()
+            return answer.headers["x-total-count"] ?? "0"
+        }
+        let chart = ActivityChart(
+            days: activity.map {
+                .init(date: Display.text($0["date"]), signups: Int(Display.text($0["signups"])) ?? 0, logins: Int(Display.text($0["logins"])) ?? 0)
+            })
         return tabs.page(
             "app-overview", tab: "overview", call, app,
             [
                 "users": Display.text(stat.objectValue?["totalUser"]), "status": Display.text(app["status"]),
-                "appToken": Display.text(app["appToken"]), "created": Display.date(app["createdAt"]),
+                "appToken": Display.text(app["appToken"]), "created": Display.date(app["createdAt"]), "chart": chart.svg,
+                "signups30": total("signups"), "logins30": total("logins"), "failed30": total("failedLogins"), "lockouts30": total("lockouts"),
+                "pendingSignups": try await count("/api/app/searchSignup"), "invitations": try await count("/api/app/searchInvite"),
             ])
     }
 
