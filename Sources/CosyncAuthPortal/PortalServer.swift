@@ -47,6 +47,7 @@ struct PortalRouter<Context: RequestContext>: Sendable {
         AppUserPage(services: services, pages: pages).add(to: inner)
         AppAuditPage(services: services, pages: pages).add(to: inner)
         AppPendingPage(services: services, pages: pages).add(to: inner)
+        AppTemplatesPage(services: services, pages: pages).add(to: inner)
         router.addRoutes(inner)
     }
 }

@@ -104,6 +104,36 @@ struct PortalPagesTests {
     }
 
     @Test(arguments: TestDatabase.allCases)
+    func templatesAreEditedWithAPreviewAndAnUnknownPlaceholderIsRefusedAtItsField(_ db: TestDatabase) async throws {
+        try await PortalSite.run(db) { t, browser, hostURL async throws in
+            let hostPage = try await Self.prepare(t, browser, hostURL)
+            let templates = "\(hostPage)/apps/\(t.app.id.uuidString.lowercased())/templates"
+            let page = try await browser.get("\(templates)?locale=EN&name=signUp")
+            #expect(page.status == .ok && page.html.contains("id=\"template-resetPassword\"") && page.html.contains("%CODE%"))
+            let fields = [("name", "signUp"), ("locale", "EN"), ("subject", "Welcome to %APP_NAME%"), ("replyTo", "")]
+            let bad = try await browser.post("\(templates)/save", fields + [("html", "<p>Your code: %COD%</p>"), ("text", "")])
+            #expect(bad.status == .badRequest && bad.html.contains("id=\"error-html\"") && bad.html.contains("%COD%"), "kept for fixing")
+            let good = try await browser.post("\(templates)/save", fields + [("html", "<p>Your code: <b>%CODE%</b></p>"), ("text", "")])
+            #expect(good.status == .ok && good.html.contains("saved"))
+            let saved = try await t.host.apps.templates(app: t.app.name, locale: "EN").first { $0.template.name == .signUp }
+            #expect(saved?.isCustom == true && saved?.template.html == "<p>Your code: <b>%CODE%</b></p>")
+
+            let preview = try await browser.get("\(templates)/preview?locale=EN&name=signUp")
+            #expect(preview.html == "<p>Your code: <b>123456</b></p>", "sample values")
+            #expect(preview.headers[.contentSecurityPolicy]?.hasPrefix("sandbox;") == true)
+            let edits = try await browser.post("\(templates)/preview", fields + [("html", "<p>Hi %HANDLE%</p>"), ("text", "")])
+            #expect(edits.html == "<p>Hi someone@example.com</p>")
+
+            let added = try await browser.post("\(templates)/locale", [("do", "add"), ("locale", "fr")])
+            #expect(added.html.contains("Locale FR added") && added.html.contains("<option value=\"FR\" selected>"))
+            #expect(try await browser.post("\(templates)/locale", [("do", "add"), ("locale", "french")]).html.contains("id=\"error-locale\""))
+            let removed = try await browser.post("\(templates)/locale", [("do", "remove"), ("locale", "FR"), ("confirm", "yes")])
+            #expect(removed.html.contains("Locale FR removed"))
+            #expect(try await t.host.apps.findApp(t.app.name).settings.locales == ["EN"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func invitationsSecretsAndTheAuditLog(_ db: TestDatabase) async throws {
         try await PortalSite.run(db, settings: [("invitationEnabled", "true")]) { t, browser, hostURL async throws in
             let hostPage = try await Self.prepare(t, browser, hostURL)

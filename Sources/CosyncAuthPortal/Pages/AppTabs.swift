@@ -33,7 +33,8 @@ struct AppTabs: Sendable {
         let root = "\(services.base)/hosts/\(call.id)/apps/\(Display.text(app["appId"]))"
         let tabs = [
             ("overview", "Overview", root), ("settings", "Settings", root + "/settings"), ("users", "Users", root + "/users"),
-            ("pending", "Invitations", root + "/pending"), ("audit", "Audit log", root + "/audit"),
+            ("templates", "Templates", root + "/templates"), ("pending", "Invitations", root + "/pending"),
+            ("audit", "Audit log", root + "/audit"),
         ]
         var data = data
         data["tabs"] = pages.render(

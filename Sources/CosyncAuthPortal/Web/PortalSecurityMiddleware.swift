@@ -15,11 +15,15 @@ public struct PortalSecurityMiddleware<Context: RequestContext>: RouterMiddlewar
         } else {
             response = try await next(request, context)
         }
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'"
+        // A page may set its own, stricter policy (a template preview is sandboxed and framed by the portal).
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-src 'self'; form-action 'self'; "
+                + "frame-ancestors 'none'; base-uri 'none'"
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("x-frame-options")!] = "DENY"
+        let frameOptions = HTTPField.Name("x-frame-options")!
+        if response.headers[frameOptions] == nil { response.headers[frameOptions] = "DENY" }
         response.headers[HTTPField.Name("referrer-policy")!] = "no-referrer"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
