@@ -180,7 +180,7 @@ let package = Package(
                 .embedInCode("Resources/host-tabs.mustache"), .embedInCode("Resources/host-secrets.mustache"),
                 .embedInCode("Resources/host-outbox.mustache"), .embedInCode("Resources/app-user.mustache"),
                 .embedInCode("Resources/app-audit.mustache"), .embedInCode("Resources/app-pending.mustache"),
-                .embedInCode("Resources/app-templates.mustache"),
+                .embedInCode("Resources/app-templates.mustache"), .embedInCode("Resources/app-fields.mustache"),
             ],
             swiftSettings: strict
         ),

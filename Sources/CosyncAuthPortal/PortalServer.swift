@@ -44,6 +44,7 @@ struct PortalRouter<Context: RequestContext>: Sendable {
         HostDetailPage(services: services, pages: pages).add(to: inner)
         HostAdminPages(services: services, pages: pages).add(to: inner)
         AppPages(services: services, pages: pages).add(to: inner)
+        AppFieldsSection(services: services, pages: pages, settings: AppPages(services: services, pages: pages)).add(to: inner)
         AppUserPage(services: services, pages: pages).add(to: inner)
         AppAuditPage(services: services, pages: pages).add(to: inner)
         AppPendingPage(services: services, pages: pages).add(to: inner)

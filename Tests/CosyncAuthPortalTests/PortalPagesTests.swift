@@ -134,6 +134,28 @@ struct PortalPagesTests {
     }
 
     @Test(arguments: TestDatabase.allCases)
+    func metadataFieldsAndDeliveryTestsOnTheSettingsPage(_ db: TestDatabase) async throws {
+        try await PortalSite.run(db) { t, browser, hostURL async throws in
+            let hostPage = try await Self.prepare(t, browser, hostURL)
+            let settings = "\(hostPage)/apps/\(t.app.id.uuidString.lowercased())/settings"
+            _ = try await browser.get(settings)
+            let added = try await browser.post("\(settings)/field", [("type", "user"), ("path", "user_data.team"), ("required", "true")])
+            #expect(added.html.contains("Field user_data.team saved") && added.html.contains("<code>user_data.team</code>"))
+            let field = try #require(try await t.host.apps.findApp(t.app.name).settings.metaData.first)
+            #expect(field.path == "user_data.team" && field.fieldName == "team" && field.required && !field.canEdit)
+            let bad = try await browser.post("\(settings)/field", [("type", "invite"), ("path", "")])
+            #expect(bad.status == .badRequest && bad.html.contains("id=\"error-field\""))
+            _ = try await browser.post("\(settings)/field/remove", [("type", "user"), ("path", "user_data.team")])
+            #expect(try await t.host.apps.findApp(t.app.name).settings.metaData.isEmpty)
+
+            let email = try await browser.post("\(settings)/test-email", [("to", "ops@example.com")])
+            #expect(email.status == .badRequest && email.html.contains("id=\"delivery-result\""), "no SMTP server in tests: said so")
+            let sms = try await browser.post("\(settings)/test-sms", [("phone", "+14155550123")])
+            #expect(sms.status == .badRequest && sms.html.contains("twilio"), "no SMS account: said so")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func invitationsSecretsAndTheAuditLog(_ db: TestDatabase) async throws {
         try await PortalSite.run(db, settings: [("invitationEnabled", "true")]) { t, browser, hostURL async throws in
             let hostPage = try await Self.prepare(t, browser, hostURL)

@@ -46,10 +46,9 @@ struct AppPages: Sendable {
     // MARK: Settings
 
     func settings(
-        _ place: AppTabs.Place, status: HTTPResponse.Status = .ok, notice: String? = nil, sent: FormBody? = nil, error: String? = nil
-    )
-        async throws -> Response
-    {
+        _ place: AppTabs.Place, status: HTTPResponse.Status = .ok, notice: String? = nil, sent: FormBody? = nil, error: String? = nil,
+        fieldError: String? = nil, delivery: (text: String, ok: Bool)? = nil
+    ) async throws -> Response {
         let (call, app) = try await tabs.load(place)
         let current = app["settings"]?.objectValue ?? [:]
         // The field the host's message names ("signupFlow takes one of ..."), else the form's top.
@@ -77,7 +76,12 @@ struct AppPages: Sendable {
                 },
             ]
         }
-        var data: [String: Any] = ["groups": groups, "action": "\(services.base)/hosts/\(call.id)/apps/\(place.appId)/settings"]
+        let root = "\(services.base)/hosts/\(call.id)/apps/\(place.appId)/settings"
+        var data: [String: Any] = [
+            "groups": groups, "action": root,
+            "fields": AppFieldsSection(services: services, pages: pages, settings: self).render(
+                app, root: root, fieldError: fieldError, delivery: delivery),
+        ]
         if let error, errorField == nil { data["error"] = error }
         if let errorField {
             let label = SettingsCatalog.groups.flatMap(\.settings).first { $0.name == errorField }?.label ?? errorField
