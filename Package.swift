@@ -181,6 +181,7 @@ let package = Package(
                 .embedInCode("Resources/host-outbox.mustache"), .embedInCode("Resources/app-user.mustache"),
                 .embedInCode("Resources/app-audit.mustache"), .embedInCode("Resources/app-pending.mustache"),
                 .embedInCode("Resources/app-templates.mustache"), .embedInCode("Resources/app-fields.mustache"),
+                .embedInCode("Resources/app-move.mustache"), .embedInCode("Resources/import-report.mustache"),
             ],
             swiftSettings: strict
         ),

@@ -83,6 +83,28 @@ public struct HostAdminClient: HostAdminAPI {
         }
     }
 
+    /// A call whose answer may be large (an export) or whose body is (an import): the request body is
+    /// streamed up and the answer's body handed back as it arrives, never held whole by the portal.
+    public func stream(
+        url: String, secret: String, _ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
+        body: (stream: HTTPClientRequest.Body, contentType: String)? = nil, timeout: TimeAmount = .minutes(30)
+    ) async throws -> HTTPClientResponse {
+        var components = URLComponents()
+        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        var request = HTTPClientRequest(url: url + path + (components.percentEncodedQuery.map { "?" + Self.plusEncoded($0) } ?? ""))
+        request.method = method
+        request.headers.add(name: "server-secret", value: secret)
+        if let body {
+            request.headers.add(name: "content-type", value: body.contentType)
+            request.body = body.stream
+        }
+        do {
+            return try await client.execute(request, timeout: timeout)
+        } catch {
+            throw PortalFailure(.hostUnreachable, "no answer from \(url): is the host running, and is the URL right?")
+        }
+    }
+
     /// URLComponents leaves `+` as it is, which a form decoder reads as a space.
     private static func plusEncoded(_ query: String) -> String {
         query.replacingOccurrences(of: "+", with: "%2B")

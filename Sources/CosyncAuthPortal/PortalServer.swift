@@ -49,6 +49,7 @@ struct PortalRouter<Context: RequestContext>: Sendable {
         AppAuditPage(services: services, pages: pages).add(to: inner)
         AppPendingPage(services: services, pages: pages).add(to: inner)
         AppTemplatesPage(services: services, pages: pages).add(to: inner)
+        AppMovePage(services: services, pages: pages).add(to: inner)
         router.addRoutes(inner)
     }
 }

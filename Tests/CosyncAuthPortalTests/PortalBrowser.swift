@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// A browser as far as the portal can tell: it keeps the session cookie, reads the CSRF token from the
@@ -41,6 +42,40 @@ final class PortalBrowser: @unchecked Sendable {
         var fields = fields
         if let token = csrf ?? self.csrf { fields.append(("csrf", token)) }
         return try await send(path, method: .post, form: fields, headers: headers)
+    }
+
+    /// A file upload as a browser sends the form: `multipart/form-data`, the token in the query.
+    func upload(_ path: String, file: [UInt8], fields: [(String, String)]) async throws -> Page {
+        let boundary = "portal-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.zip\"\r\nContent-Type: application/zip\r\n\r\n")
+        body.writeBytes(file)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers: HTTPFields = [HTTPField.Name("sec-fetch-site")!: "same-origin", .contentType: "multipart/form-data; boundary=\(boundary)"]
+        if let cookie { headers[.cookie] = cookie }
+        let separator = path.contains("?") ? "&" : "?"
+        return try await client.execute(uri: path + separator + "csrf=\(csrf ?? "")", method: .post, headers: headers, body: body) { response in
+            Page(status: response.status, headers: response.headers, html: String(buffer: response.body))
+        }
+    }
+
+    /// A download: the answer's bytes as they are.
+    func download(_ path: String, _ fields: [(String, String)]) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]) {
+        var fields = fields
+        if let csrf { fields.append(("csrf", csrf)) }
+        var components = URLComponents()
+        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+        var headers: HTTPFields = [
+            HTTPField.Name("sec-fetch-site")!: "same-origin", .contentType: "application/x-www-form-urlencoded",
+        ]
+        if let cookie { headers[.cookie] = cookie }
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: components.percentEncodedQuery ?? "")) {
+            ($0.status, $0.headers, Array($0.body.readableBytesView))
+        }
     }
 
     func login(_ email: String, _ password: String, code: String? = nil) async throws -> Page {

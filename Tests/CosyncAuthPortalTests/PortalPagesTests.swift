@@ -49,7 +49,7 @@ struct PortalPagesTests {
             for expected in [
                 "/", "/hosts/new", "/hosts/ID", "/hosts/ID/edit", "/hosts/ID/secrets", "/hosts/ID/outbox", "/hosts/ID/apps/ID",
                 "/hosts/ID/apps/ID/settings", "/hosts/ID/apps/ID/users", "/hosts/ID/apps/ID/users/ID", "/hosts/ID/apps/ID/pending",
-                "/hosts/ID/apps/ID/audit",
+                "/hosts/ID/apps/ID/audit", "/hosts/ID/apps/ID/templates", "/hosts/ID/apps/ID/move",
             ] {
                 #expect(kinds.contains(expected), "no link leads to \(expected): \(kinds.sorted())")
             }
@@ -152,6 +152,43 @@ struct PortalPagesTests {
             #expect(email.status == .badRequest && email.html.contains("id=\"delivery-result\""), "no SMTP server in tests: said so")
             let sms = try await browser.post("\(settings)/test-sms", [("phone", "+14155550123")])
             #expect(sms.status == .badRequest && sms.html.contains("twilio"), "no SMS account: said so")
+        }
+    }
+
+    /// An app moved through the portal: exported, imported back as a copy with its users, then the copy's
+    /// key rotated, its users reset and the copy deleted.
+    @Test(arguments: TestDatabase.allCases)
+    func anAppIsExportedImportedRotatedResetAndDeleted(_ db: TestDatabase) async throws {
+        try await PortalSite.run(db, settings: [("signupFlow", "none")]) { t, browser, hostURL async throws in
+            _ = try await t.signUp("someone@example.com")
+            _ = try await t.signUp("other@example.com")
+            let hostPage = try await Self.prepare(t, browser, hostURL)
+            let move = "\(hostPage)/apps/\(t.app.id.uuidString.lowercased())/move"
+            #expect(try await browser.get(move).html.contains("id=\"export-app\""))
+            let export = try await browser.download("\(move)/export", [])
+            #expect(export.status == .ok && export.headers[.contentType] == "application/zip" && export.bytes.starts(with: [0x50, 0x4B]))
+
+            _ = try await browser.get(hostPage)
+            let report = try await browser.upload("\(hostPage)/import", file: export.bytes, fields: [("appName", "Copy")])
+            #expect(report.status == .ok && report.html.contains("Copy was imported"), "\(report.html.prefix(2000))")
+            #expect(report.html.contains("id=\"app-secret\">as_"))
+            let copy = try await t.host.apps.findApp("Copy")
+            #expect(try await t.host.users.counts(app: "Copy").users == 2)
+            let broken = try await browser.upload("\(hostPage)/import", file: Array("not a zip".utf8), fields: [("appName", "Broken")])
+            #expect(broken.status == .badRequest && broken.html.contains("id=\"error-import\""))
+
+            let copyMove = "\(hostPage)/apps/\(copy.id.uuidString.lowercased())/move"
+            _ = try await browser.get(copyMove)
+            let rotated = try await browser.post("\(copyMove)/rotate-key", [("graceHours", "2")])
+            #expect(rotated.html.contains("new key") && rotated.html.contains(">retiring<"))
+            _ = try await browser.post("\(copyMove)/reset", [("confirm", "yes")])
+            #expect(try await t.host.users.counts(app: "Copy").users == 0)
+            let wrongName = try await browser.post("\(copyMove)/delete", [("confirmName", "copy")])
+            #expect(wrongName.status == .badRequest && wrongName.html.contains("id=\"error-confirmName\""))
+            let deleted = try await browser.post("\(copyMove)/delete", [("confirmName", "Copy")])
+            #expect(deleted.status == .seeOther)
+            await #expect(throws: AdminFailure.self) { try await t.host.apps.findApp("Copy") }
+            #expect(try await t.host.users.counts(app: t.app.name).users == 2, "the original is untouched")
         }
     }
 

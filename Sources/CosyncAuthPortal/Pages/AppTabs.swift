@@ -34,7 +34,7 @@ struct AppTabs: Sendable {
         let tabs = [
             ("overview", "Overview", root), ("settings", "Settings", root + "/settings"), ("users", "Users", root + "/users"),
             ("templates", "Templates", root + "/templates"), ("pending", "Invitations", root + "/pending"),
-            ("audit", "Audit log", root + "/audit"),
+            ("audit", "Audit log", root + "/audit"), ("move", "Move & keys", root + "/move"),
         ]
         var data = data
         data["tabs"] = pages.render(

@@ -10,9 +10,10 @@ struct HostDetailPage: Sendable {
     func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.get("\(services.base)/hosts/:host") { _, context in try await show(context.parameters.require("host")) }
         router.post("\(services.base)/hosts/:host/apps") { request, context in try await createApp(request, context.parameters.require("host")) }
+        router.post("\(services.base)/hosts/:host/import") { request, context in try await importApp(request, context.parameters.require("host")) }
     }
 
-    func show(_ id: String, createError: String? = nil) async throws -> Response {
+    func show(_ id: String, createError: String? = nil, importError: String? = nil) async throws -> Response {
         let call = try await HostCall(id, services: services)
         let description = try await services.hosts.describe(call.host)
         let apps = try await call.get("/api/app/allApps").required()
@@ -28,8 +29,9 @@ struct HostDetailPage: Sendable {
         }
         var data: [String: Any] = ["id": call.id, "apps": rows, "noApps": rows.isEmpty]
         if let createError { data["createError"] = createError }
+        if let importError { data["importError"] = importError }
         return HostTabs(services: services, pages: pages).page(
-            "host", tab: "apps", call, version: description.version, status: createError == nil ? .ok : .badRequest, data)
+            "host", tab: "apps", call, version: description.version, status: createError == nil && importError == nil ? .ok : .badRequest, data)
     }
 
     func createApp(_ request: Request, _ id: String) async throws -> Response {
@@ -47,6 +49,35 @@ struct HostDetailPage: Sendable {
                 "hostId": call.id, "appId": Display.text(app["appId"]), "name": Display.text(app["name"]),
                 "appToken": Display.text(app["appToken"]), "appSecret": Display.text(app["appSecret"]),
                 "publicKey": Display.text(app["publicKey"]),
+            ])
+    }
+
+    /// The uploaded form goes to the host as it came (the host reads the original portal's form: `file`
+    /// and `appName`), streamed: an export of a large app is never held whole by the portal.
+    func importApp(_ request: Request, _ id: String) async throws -> Response {
+        let call = try await HostCall(id, services: services)
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") else {
+            throw PortalFailure(.invalid, "send the export as the import form does")
+        }
+        let answer = try await call.client.stream(
+            url: call.host.url, secret: call.secret, .POST, "/api/app/importDatabase", body: (.stream(request.body, length: .unknown), type))
+        let text = String(buffer: try await answer.body.collect(upTo: 4 << 20))
+        let json = JSONValue(jsonText: text)?.objectValue ?? [:]
+        guard answer.status == .ok else {
+            let message = json["message"]?.stringValue ?? "the host answered HTTP \(answer.status.code)"
+            if [400, 409, 413].contains(Int(answer.status.code)) { return try await show(id, importError: message) }
+            throw PortalFailure(.hostUnreachable, message)
+        }
+        let imported = json["imported"]?.objectValue ?? [:]
+        let warnings = (json["warnings"]?.arrayValue ?? []).map { Display.text($0) }
+        return pages.page(
+            "import-report", title: "\(Display.text(json["name"])) was imported",
+            crumbs: [.init(label: "Hosts", href: services.base + "/"), .init(label: call.host.name, href: "\(services.base)/hosts/\(call.id)")],
+            [
+                "name": Display.text(json["name"]), "appSecret": Display.text(json["appSecret"]),
+                "appHref": "\(services.base)/hosts/\(call.id)/apps/\(Display.text(json["appId"]))",
+                "counts": imported.keys.sorted().map { ["label": $0, "value": Display.text(imported[$0])] },
+                "warnings": warnings, "hasWarnings": !warnings.isEmpty,
             ])
     }
 }

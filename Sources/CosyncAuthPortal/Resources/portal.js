@@ -14,3 +14,22 @@ document.addEventListener("submit", (event) => {
   const form = event.target;
   if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+// An upload shows its progress when scripts run; the form posts as usual when they do not.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const bar = form.dataset.progress && document.getElementById(form.dataset.progress);
+  if (!bar || event.defaultPrevented) return;
+  event.preventDefault();
+  const request = new XMLHttpRequest();
+  request.open("POST", form.action);
+  bar.hidden = false;
+  request.upload.addEventListener("progress", (progress) => {
+    if (progress.lengthComputable) bar.value = Math.round((100 * progress.loaded) / progress.total);
+  });
+  request.addEventListener("load", () => {
+    document.open();
+    document.write(request.responseText);
+    document.close();
+  });
+  request.send(new FormData(form));
+});

@@ -19,7 +19,8 @@ public struct PortalPages: Sendable {
         "host-secrets": PackageResources.host_secrets_mustache, "host-outbox": PackageResources.host_outbox_mustache,
         "app-user": PackageResources.app_user_mustache, "app-audit": PackageResources.app_audit_mustache,
         "app-pending": PackageResources.app_pending_mustache, "app-templates": PackageResources.app_templates_mustache,
-        "app-fields": PackageResources.app_fields_mustache,
+        "app-fields": PackageResources.app_fields_mustache, "app-move": PackageResources.app_move_mustache,
+        "import-report": PackageResources.import_report_mustache,
     ]
 
     /// Parses every template: a broken one stops the portal at start, not at the first visit.
