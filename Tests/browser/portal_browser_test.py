@@ -28,13 +28,19 @@ SHOTS = os.environ["SCREENSHOTS"]
 os.makedirs(SHOTS, exist_ok=True)
 
 
+DOWNLOADS = os.path.join(SHOTS, "downloads")
+
+
 def browser():
     options = webdriver.ChromeOptions()
+    options.add_experimental_option("prefs", {"download.default_directory": DOWNLOADS, "download.prompt_for_download": False})
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000"]:
         options.add_argument(argument)
     options.binary_location = "/usr/bin/chromium"
     # Debian's driver, never one downloaded at run time.
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": DOWNLOADS})
+    return driver
 
 
 def step(name):
@@ -133,6 +139,7 @@ def main():
         click("tab-settings")
         wait.until(EC.presence_of_element_located((By.ID, "save-settings")))
         Select(driver.find_element(By.ID, "setting-signupFlow")).select_by_value("none")
+        Select(driver.find_element(By.ID, "setting-invitationEnabled")).select_by_value("true")
         fill("maxLoginAttempts", "many")
         click("save-settings")
         check("maxLoginAttempts" in shown("error-maxLoginAttempts").text, "no field error for a bad number")
@@ -148,6 +155,10 @@ def main():
         )
         check(status == 200 and "access-token" in answer, f"signup: {status} {answer}")
         session = answer["access-token"]
+        status, answer = user_api(
+            "/api/appuser/login", {"handle": "browser.user@example.com", "password": hashlib.md5(b"browser password").hexdigest()}, app_token=token
+        )
+        check(status == 200, f"login: {status} {answer}")
         status, _ = user_api("/api/appuser/getUser", access_token=session)
         check(status == 200, f"getUser before: {status}")
         click("tab-users")
@@ -160,6 +171,61 @@ def main():
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "button.activate[data-user='browser.user@example.com']")))
         status, answer = user_api("/api/appuser/getUser", access_token=session)
         check(answer.get("code") == 405, f"a suspended user's next call must be refused: {status} {answer}")
+
+        step("the overview charts today's sign-up and login")
+        click("tab-overview")
+        chart = shown("activity-chart")
+        bars = chart.find_elements(By.TAG_NAME, "rect")
+        check(len(bars) == 60, f"two bars a day for 30 days, not {len(bars)}")
+        titles = [bar.find_element(By.TAG_NAME, "title").get_attribute("textContent") for bar in bars[-2:]]
+        check(titles[0].endswith(": 1 sign-ups") and titles[1].endswith(": 1 logins"), f"today's bars: {titles}")
+        check(driver.find_element(By.ID, "signups-30").text == "1", "the 30-day sign-ups")
+        shot("08-overview")
+
+        step("a template is edited and its preview shows the sample code")
+        click("tab-templates")
+        shown("template-signUp").click()
+        html = shown("template-html")
+        html.clear()
+        html.send_keys("<p>Your code is <b>%CODE%</b>, %HANDLE%.</p>")
+        click("save-template")
+        wait.until(EC.presence_of_element_located((By.CLASS_NAME, "notice")))
+        check("saved" in driver.find_element(By.CLASS_NAME, "notice").text, "template not saved")
+        driver.switch_to.frame(shown("template-preview"))
+        preview = wait.until(EC.presence_of_element_located((By.TAG_NAME, "p"))).text
+        driver.switch_to.default_content()
+        check("123456" in preview and "someone@example.com" in preview, f"preview: {preview}")
+        shot("09-templates")
+
+        step("two people are invited")
+        click("tab-pending")
+        fill("handles", "friend.one@example.com\nfriend.two@example.com")
+        click("send-invites")
+        invites = shown("invites").text
+        check("friend.one@example.com" in invites and "friend.two@example.com" in invites, f"invitations: {invites}")
+        shot("10-invitations")
+
+        step("the app is exported and imported back as a copy")
+        click("tab-move")
+        click("export-app")
+        deadline = time.time() + 30
+        exports = []
+        while time.time() < deadline:
+            exports = [name for name in os.listdir(DOWNLOADS) if name.endswith(".zip")] if os.path.isdir(DOWNLOADS) else []
+            if exports:
+                break
+            time.sleep(0.2)
+        check(exports, "no export downloaded")
+        shot("11-move")
+        driver.find_element(By.LINK_TEXT, "Second view").click()
+        shown("import-app")
+        driver.find_element(By.NAME, "file").send_keys(os.path.join(DOWNLOADS, exports[0]))
+        fill("appName", "Browser App copy")
+        click("import-app")
+        check("Browser App copy was imported" in shown("open-imported-app").find_element(By.XPATH, "/html").text, "no import report")
+        shot("12-import-report")
+        click("open-imported-app")
+        check(shown("user-count").text == "1", "the copy has the user")
 
         step("the operator logs out")
         click("logout")

@@ -18,7 +18,8 @@ public struct PortalSecurityMiddleware<Context: RequestContext>: RouterMiddlewar
         // A page may set its own, stricter policy (a template preview is sandboxed and framed by the portal).
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] =
-                "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-src 'self'; form-action 'self'; "
+                "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+                + "form-action 'self'; "
                 + "frame-ancestors 'none'; base-uri 'none'"
         }
         response.headers[.xContentTypeOptions] = "nosniff"
