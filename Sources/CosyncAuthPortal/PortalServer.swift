@@ -22,6 +22,10 @@ public struct PortalServer: Sendable {
     /// The portal on its own listener.
     public func application(hostname: String, port: Int, logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
+        // For a load balancer or a container's health check: the process answers.
+        router.get("/health") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        }
         add(to: router)
         return Application(router: router, configuration: .init(address: .hostname(hostname, port: port), serverName: nil), logger: logger)
     }

@@ -43,6 +43,17 @@ extension FluentAuthStore {
         try await sql.raw("UPDATE portal_operators SET failed_logins = 0, locked_until = NULL WHERE id = \(bind: id)").run()
     }
 
+    func advanceOperatorTOTPStep(id: UUID, to step: Int64) async throws -> Bool {
+        let rows = try await sql.raw(
+            """
+            UPDATE portal_operators SET totp_last_step = \(bind: step)
+            WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
+            RETURNING id
+            """
+        ).all()
+        return !rows.isEmpty
+    }
+
     func insert(_ session: PortalSession) async throws {
         try await PortalSessionModel(session).create(on: database)
     }

@@ -131,6 +131,9 @@ struct PortalOperatorTests {
             let totp = TOTP(secret: secret)
             let code = totp.code(step: totp.step(at: Date()))
             _ = try await operators.login(email: "ops@example.com", password: Self.password, code: code)
+            await #expect(throws: PortalFailure.badCredentials, "a code works once") {
+                try await operators.login(email: "ops@example.com", password: Self.password, code: code)
+            }
         }
     }
 }

@@ -192,6 +192,35 @@ struct PortalPagesTests {
         }
     }
 
+    /// An export of an app on the original CoSync server, imported through the portal: its users log in
+    /// with their old passwords. A user added in the portal logs in at once.
+    @Test(arguments: TestDatabase.allCases)
+    func anOriginalExportIsImportedAndAUserAdded(_ db: TestDatabase) async throws {
+        try await PortalSite.run(db) { t, browser, hostURL async throws in
+            let hostPage = try await Self.prepare(t, browser, hostURL)
+            let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/cosync-original/cosync-export.zip")
+            _ = try await browser.get(hostPage)
+            let report = try await browser.upload("\(hostPage)/import", file: Array(try Data(contentsOf: fixture)), fields: [("appName", "")])
+            #expect(report.status == .ok && report.html.contains("was imported"), "\(report.html.prefix(1500))")
+            let appHref = try #require(report.html.firstMatch(of: /href="([^"]+)" id="open-imported-app"/).map { String($0.output.1) })
+            let imported = try await t.host.apps.findApp(String(try #require(appHref.split(separator: "/").last)))
+            let legacy = try await t.form(
+                "/api/appuser/login", [("handle", "legacy1@example.com"), ("password", md5("legacy-pass-1"))], appToken: imported.appToken)
+            #expect(legacy.status == .ok, "\(legacy.text)")
+
+            let users = "\(appHref)/users"
+            _ = try await browser.get(users)
+            let bad = try await browser.post("\(users)/add", [("handle", "not an address"), ("password", "pw")])
+            #expect(bad.status == .badRequest && bad.html.contains("id=\"error-add-user\""))
+            let added = try await browser.post("\(users)/add", [("handle", "new@example.com"), ("password", "a fresh pass"), ("metaData", "")])
+            #expect(added.html.contains("new@example.com added"))
+            let login = try await t.form(
+                "/api/appuser/login", [("handle", "new@example.com"), ("password", md5("a fresh pass"))], appToken: imported.appToken)
+            #expect(login.status == .ok, "\(login.text)")
+        }
+    }
+
     @Test(arguments: TestDatabase.allCases)
     func invitationsSecretsAndTheAuditLog(_ db: TestDatabase) async throws {
         try await PortalSite.run(db, settings: [("invitationEnabled", "true")]) { t, browser, hostURL async throws in

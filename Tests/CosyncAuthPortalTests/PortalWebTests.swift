@@ -112,6 +112,23 @@ struct PortalWebTests {
         }
     }
 
+    /// A host that does not answer is shown as down in the list, and its page says so: never a stack
+    /// trace or a blank page.
+    @Test func aHostThatIsDownIsShownAsDown() async throws {
+        try await PortalSite.run(.sqlite) { t, browser, _ async throws in
+            try await t.host.hostRegistry.registerItself(url: "http://127.0.0.1:9") { "ss_whatever" }
+            _ = try await browser.login("ops@example.com", PortalSite.password)
+            let list = try await browser.get("/")
+            #expect(list.status == .ok && list.html.contains("class=\"down\""), "\(list.html)")
+            let hostPage = try #require(list.html.firstMatch(of: /href="(\/hosts\/[0-9a-f-]+)"/).map { String($0.output.1) })
+            let page = try await browser.get(hostPage)
+            #expect(page.status == .badGateway && page.html.contains("The host did not answer") && page.html.contains("is the host running"))
+            #expect(page.html.contains("</html>"), "a whole page")
+            let missing = try await browser.get("/hosts/\(UUID())")
+            #expect(missing.status == .notFound && missing.html.contains("no such host"))
+        }
+    }
+
     @Test func repeatedFailuresLockTheOperatorOut() async throws {
         try await PortalSite.run(.sqlite) { _, browser, _ async throws in
             for _ in 0..<5 { _ = try await browser.login("ops@example.com", "wrong password") }

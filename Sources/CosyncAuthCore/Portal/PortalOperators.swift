@@ -81,7 +81,7 @@ public struct PortalOperators: Sendable {
         }
         let time = now()
         if let until = record.lockedUntil, until > time { throw locked(until: until, at: time) }
-        guard try await passwords.verify(password, against: record.passwordHash), try codeMatches(code, record, at: time) else {
+        guard try await passwords.verify(password, against: record.passwordHash), try await codeMatches(code, record, at: time) else {
             let until = time.addingTimeInterval(policy.lockoutDuration)
             if try await store.recordOperatorFailure(id: record.id, lockAfter: policy.lockAfterFailures, lockUntil: until) {
                 throw locked(until: until, at: time)
@@ -119,10 +119,14 @@ public struct PortalOperators: Sendable {
         try await store.deletePortalSession(digest: RandomToken.digest(token))
     }
 
-    private func codeMatches(_ code: String?, _ record: PortalOperator, at time: Date) throws -> Bool {
+    /// No second factor, or a code of the operator's authenticator not used before: a code seen by
+    /// someone looking over a shoulder is worth nothing once it has been used.
+    private func codeMatches(_ code: String?, _ record: PortalOperator, at time: Date) async throws -> Bool {
         guard let sealed = record.sealedTOTPSecret else { return true }
-        guard let code, let secret = Data(base64Encoded: try sealer.open(sealed)) else { return false }
-        return TOTP(secret: [UInt8](secret)).match(code.filter(\.isNumber), at: time, after: nil) != nil
+        guard let code, let secret = Data(base64Encoded: try sealer.open(sealed)),
+            let step = TOTP(secret: [UInt8](secret)).match(code.filter(\.isNumber), at: time, after: nil)
+        else { return false }
+        return try await store.advanceOperatorTOTPStep(id: record.id, to: step)
     }
 
     private func locked(until: Date, at time: Date) -> PortalFailure {

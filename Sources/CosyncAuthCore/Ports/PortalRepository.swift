@@ -13,6 +13,9 @@ public protocol PortalRepository: Sendable {
     /// again; answers whether this failure locked the account.
     func recordOperatorFailure(id: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool
     func clearOperatorFailures(id: UUID) async throws
+    /// Moves the operator's last used authenticator step forward to `step` when it is later; answers
+    /// whether it moved (a code is good once).
+    func advanceOperatorTOTPStep(id: UUID, to step: Int64) async throws -> Bool
 
     func insert(_ session: PortalSession) async throws
     func portalSession(digest: String) async throws -> PortalSession?

@@ -15,6 +15,7 @@ struct AppPages: Sendable {
         router.post("\(path)/settings") { request, context in try await saveSettings(request, try AppTabs.Place(context)) }
         router.get("\(path)/users") { request, context in try await users(request, try AppTabs.Place(context)) }
         router.post("\(path)/users/status") { request, context in try await setStatus(request, try AppTabs.Place(context)) }
+        router.post("\(path)/users/add") { request, context in try await addUser(request, try AppTabs.Place(context)) }
     }
 
     /// Figures and a 30-day chart of sign-ups and logins, from the host's own counts.
@@ -38,6 +39,7 @@ struct AppPages: Sendable {
             [
                 "users": Display.text(stat.objectValue?["totalUser"]), "status": Display.text(app["status"]),
                 "appToken": Display.text(app["appToken"]), "created": Display.date(app["createdAt"]), "chart": chart.svg,
+                "publicKey": Display.text(app["publicKey"]), "jwksURL": "\(call.host.url)/.well-known/jwks/\(Display.text(app["appId"])).json",
                 "signups30": total("signups"), "logins30": total("logins"), "failed30": total("failedLogins"), "lockouts30": total("lockouts"),
                 "pendingSignups": try await count("/api/app/searchSignup"), "invitations": try await count("/api/app/searchInvite"),
             ])
@@ -129,10 +131,17 @@ struct AppPages: Sendable {
     static let pageSize = 25
 
     func users(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
+        try await users(
+            place, query: request.uri.queryParameters["q"].map(String.init) ?? "",
+            sort: request.uri.queryParameters["sort"].map(String.init) ?? "created",
+            pageIndex: max(0, Int(request.uri.queryParameters["page"].map(String.init) ?? "0") ?? 0))
+    }
+
+    func users(
+        _ place: AppTabs.Place, query: String, sort: String, pageIndex: Int, status: HTTPResponse.Status = .ok, notice: String? = nil,
+        addError: String? = nil, added: FormBody? = nil
+    ) async throws -> Response {
         let (call, app) = try await tabs.load(place)
-        let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-        let sort = request.uri.queryParameters["sort"].map(String.init) ?? "created"
-        let pageIndex = max(0, Int(request.uri.queryParameters["page"].map(String.init) ?? "0") ?? 0)
         let answer = try await call.get(
             "/api/app/searchUser",
             [("appId", place.appId), ("value", query), ("offset", "\(pageIndex)"), ("limit", "\(Self.pageSize)"), ("sort", sort)])
@@ -166,7 +175,29 @@ struct AppPages: Sendable {
         }
         if pageIndex > 0 { data["previous"] = link(pageIndex - 1) }
         if pageIndex + 1 < pages { data["next"] = link(pageIndex + 1) }
-        return tabs.page("app-users", tab: "users", call, app, data)
+        if let addError {
+            data["addError"] = addError
+            data["addHandle"] = added?["handle"] ?? ""
+            data["addMetadata"] = added?["metaData"] ?? ""
+        }
+        return tabs.page("app-users", tab: "users", call, app, status: status, notice: notice, data)
+    }
+
+    /// A user added by the operator, able to log in at once (the CLI's `user add`).
+    func addUser(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
+        var request = request
+        let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
+        let call = try await HostCall(place.hostId, services: services)
+        var fields = [("appId", place.appId), ("handle", form["handle"] ?? ""), ("password", PasswordDigest.md5(form["password"] ?? ""))]
+        if let metadata = form["metaData"], !metadata.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            fields.append(("metaData", metadata))
+        }
+        let answer = try await call.post("/api/app/addUser", fields)
+        if answer.status == 400 || answer.status == 409 {
+            return try await users(place, query: "", sort: "created", pageIndex: 0, status: .badRequest, addError: answer.message, added: form)
+        }
+        _ = try answer.required()
+        return try await users(place, query: "", sort: "created", pageIndex: 0, notice: "\(form["handle"] ?? "") added.")
     }
 
     /// Suspends or reactivates a user; a suspended user's sessions end at once on the host.

@@ -1,5 +1,4 @@
 import CosyncAuthCore
-import Crypto
 import Foundation
 import Hummingbird
 
@@ -81,7 +80,7 @@ struct AppUserPage: Sendable {
             let password = form["password"] ?? ""
             guard !password.isEmpty else { return try await show(place, userId, status: .badRequest, errors: ["password": "give a password"]) }
             // The protocol's password is its MD5, as every client sends it.
-            let hash = Insecure.MD5.hash(data: Data(password.utf8)).map { String(format: "%02x", $0) }.joined()
+            let hash = PasswordDigest.md5(password)
             let answer = try await call.post("/api/app/resetUserPassword", user + [("hashValue", hash)])
             if answer.status == 400 { return try await show(place, userId, status: .badRequest, errors: ["password": answer.message]) }
             _ = try answer.required()

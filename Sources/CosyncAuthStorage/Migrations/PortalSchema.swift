@@ -8,6 +8,7 @@ enum PortalSchema {
             .field("email", .string, .required)
             .field("password_hash", .string, .required)
             .field("sealed_totp_secret", .string)
+            .field("totp_last_step", .int64)
             .field("failed_logins", .int, .required, .sql(.default(0)))
             .field("locked_until", .datetime)
             .field("created_at", .datetime, .required)

@@ -101,13 +101,14 @@ final class HostProcess: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(extraArguments: [String] = [], environment: [String: String], in directory: URL) throws {
+    /// `serve` on a free port; `command` runs another listener instead (`["portal"]`).
+    init(command: [String] = ["serve"], extraArguments: [String] = [], environment: [String: String], in directory: URL) throws {
         port = try freePort()
         logFile = directory.appendingPathComponent("serve-\(port).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         process.executableURL = Binary.url
-        process.arguments = ["serve", "--port", "\(port)"] + extraArguments
+        process.arguments = command + ["--port", "\(port)"] + extraArguments
         process.environment = environment
         process.currentDirectoryURL = directory
         process.standardOutput = log
