@@ -25,6 +25,12 @@ struct PortalPagesTests {
         _ = try PortalPages(base: "")
     }
 
+    /// Every setting the host takes is on the portal's settings page, or on the tab that edits it.
+    @Test func everySettingHasAPlace() {
+        let host = Set(AppSettingChange.settingNames).union(AppSettingChange.secretSettingNames)
+        #expect(SettingsCatalog.names.union(SettingsCatalog.editedElsewhere) == host)
+    }
+
     /// From the host list, following every link of the portal's own: each page answers 200 with the
     /// layout, none a failure.
     @Test(arguments: TestDatabase.allCases)

@@ -52,7 +52,7 @@ struct AppPages: Sendable {
         fieldError: String? = nil, delivery: (text: String, ok: Bool)? = nil
     ) async throws -> Response {
         let (call, app) = try await tabs.load(place)
-        let current = app["settings"]?.objectValue ?? [:]
+        let current = Self.currentSettings(app)
         // The field the host's message names ("signupFlow takes one of ..."), else the form's top.
         let errorField = error.flatMap { message in SettingsCatalog.names.first { message.hasPrefix($0 + " ") || message.hasPrefix($0 + ":") } }
         let groups: [[String: Any]] = SettingsCatalog.groups.map { group in
@@ -97,7 +97,7 @@ struct AppPages: Sendable {
         var request = request
         let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
         let (call, app) = try await tabs.load(place)
-        let current = app["settings"]?.objectValue ?? [:]
+        let current = Self.currentSettings(app)
         var changes: [(String, String)] = []
         for group in SettingsCatalog.groups {
             for setting in group.settings {
@@ -116,6 +116,14 @@ struct AppPages: Sendable {
         }
         _ = try answer.required()
         return try await settings(place, notice: "Saved: \(changes.map(\.0).joined(separator: ", ")).")
+    }
+
+    /// The settings as the form shows them: the app's name and status are kept beside its settings.
+    static func currentSettings(_ app: [String: JSONValue]) -> [String: JSONValue] {
+        var current = app["settings"]?.objectValue ?? [:]
+        current["name"] = app["name"]
+        current["status"] = app["status"]
+        return current
     }
 
     /// A setting as a form field shows it.

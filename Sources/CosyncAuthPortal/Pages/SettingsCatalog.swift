@@ -24,6 +24,14 @@ enum SettingsCatalog {
 
     static let groups: [Group] = [
         Group(
+            title: "App",
+            settings: [
+                Setting(name: "name", label: "Name", kind: .text, help: "The app's name, unique on the host."),
+                Setting(
+                    name: "status", label: "Status", kind: .choice(["active", "inactive", "migrated"]),
+                    help: "Only an active app serves its users."),
+            ]),
+        Group(
             title: "Sign-up",
             settings: [
                 Setting(name: "signupEnabled", label: "Sign-up open", kind: .bool, help: "Whether new users may sign up at all."),
@@ -95,4 +103,7 @@ enum SettingsCatalog {
     ]
 
     static let names: Set<String> = Set(groups.flatMap { $0.settings.map(\.name) })
+
+    /// Settings kept elsewhere in the portal: locales on the templates tab, metadata fields below the settings.
+    static let editedElsewhere: Set<String> = ["locales", "metaData", "metaDataInvite"]
 }
