@@ -57,11 +57,7 @@ public struct HostAdminClient: HostAdminAPI {
         url: String, secret: String, _ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
         form: [(String, String)]? = nil, body: (bytes: ByteBuffer, contentType: String)? = nil, limit: Int = 1 << 20
     ) async throws -> Answer {
-        var components = URLComponents()
-        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        var request = HTTPClientRequest(url: url + path + (components.percentEncodedQuery.map { "?" + Self.plusEncoded($0) } ?? ""))
-        request.method = method
-        request.headers.add(name: "server-secret", value: secret)
+        var request = Self.request(url: url, secret: secret, method, path, query: query)
         if let form {
             var encoded = URLComponents()
             encoded.queryItems = form.map { URLQueryItem(name: $0.0, value: $0.1) }
@@ -89,11 +85,7 @@ public struct HostAdminClient: HostAdminAPI {
         url: String, secret: String, _ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
         body: (stream: HTTPClientRequest.Body, contentType: String)? = nil, timeout: TimeAmount = .minutes(30)
     ) async throws -> HTTPClientResponse {
-        var components = URLComponents()
-        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        var request = HTTPClientRequest(url: url + path + (components.percentEncodedQuery.map { "?" + Self.plusEncoded($0) } ?? ""))
-        request.method = method
-        request.headers.add(name: "server-secret", value: secret)
+        var request = Self.request(url: url, secret: secret, method, path, query: query)
         if let body {
             request.headers.add(name: "content-type", value: body.contentType)
             request.body = body.stream
@@ -103,6 +95,16 @@ public struct HostAdminClient: HostAdminAPI {
         } catch {
             throw PortalFailure(.hostUnreachable, "no answer from \(url): is the host running, and is the URL right?")
         }
+    }
+
+    /// A request of the admin API: the path with its query, the server secret in its header.
+    private static func request(url: String, secret: String, _ method: HTTPMethod, _ path: String, query: [(String, String)]) -> HTTPClientRequest {
+        var components = URLComponents()
+        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        var request = HTTPClientRequest(url: url + path + (components.percentEncodedQuery.map { "?" + plusEncoded($0) } ?? ""))
+        request.method = method
+        request.headers.add(name: "server-secret", value: secret)
+        return request
     }
 
     /// URLComponents leaves `+` as it is, which a form decoder reads as a space.

@@ -42,8 +42,7 @@ struct AppFieldsSection: Sendable {
     }
 
     func perform(_ action: String, _ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let call = try await HostCall(place.hostId, services: services)
         let invite = form["type"] == "invite"
         switch action {

@@ -38,8 +38,7 @@ struct AppMovePage: Sendable {
 
     /// The host's zip, passed through to the browser as it arrives.
     func export(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let call = try await HostCall(place.hostId, services: services)
         let answer = try await call.client.stream(
             url: call.host.url, secret: call.secret, .GET, "/api/app/export",
@@ -56,8 +55,7 @@ struct AppMovePage: Sendable {
     }
 
     func perform(_ action: String, _ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let (call, app) = try await tabs.load(place)
         switch action {
         case "rotate-key":

@@ -94,8 +94,7 @@ struct AppPages: Sendable {
 
     /// Sends the settings that changed, all in one call: the host applies all of them or none.
     func saveSettings(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
+        let form = try await FormBody.read(request, limit: 256 << 10)
         let (call, app) = try await tabs.load(place)
         let current = Self.currentSettings(app)
         var changes: [(String, String)] = []
@@ -193,8 +192,7 @@ struct AppPages: Sendable {
 
     /// A user added by the operator, able to log in at once (the CLI's `user add`).
     func addUser(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
+        let form = try await FormBody.read(request, limit: 256 << 10)
         let call = try await HostCall(place.hostId, services: services)
         var fields = [("appId", place.appId), ("handle", form["handle"] ?? ""), ("password", PasswordDigest.md5(form["password"] ?? ""))]
         if let metadata = form["metaData"], !metadata.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -210,8 +208,7 @@ struct AppPages: Sendable {
 
     /// Suspends or reactivates a user; a suspended user's sessions end at once on the host.
     func setStatus(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let call = try await HostCall(place.hostId, services: services)
         _ = try await call.post(
             "/api/app/user", [("appId", place.appId), ("userId", form["user"] ?? ""), ("status", form["status"] ?? "")]

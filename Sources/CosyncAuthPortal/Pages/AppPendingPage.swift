@@ -46,8 +46,7 @@ struct AppPendingPage: Sendable {
     }
 
     func perform(_ action: String, _ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
+        let form = try await FormBody.read(request, limit: 256 << 10)
         let call = try await HostCall(place.hostId, services: services)
         let handle = form["handle"] ?? ""
         switch action {

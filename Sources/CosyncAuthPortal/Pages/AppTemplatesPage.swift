@@ -74,8 +74,7 @@ struct AppTemplatesPage: Sendable {
     }
 
     func save(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 512 << 10)))
+        let form = try await FormBody.read(request, limit: 512 << 10)
         let call = try await HostCall(place.hostId, services: services)
         let (name, locale) = (form["name"] ?? "", form["locale"] ?? "EN")
         let answer = try await call.post(
@@ -97,8 +96,7 @@ struct AppTemplatesPage: Sendable {
     }
 
     func changeLocale(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let call = try await HostCall(place.hostId, services: services)
         let locale = (form["locale"] ?? "").uppercased()
         let removing = form["do"] == "remove"
@@ -136,8 +134,7 @@ struct AppTemplatesPage: Sendable {
     }
 
     func previewEdits(_ request: Request, _ place: AppTabs.Place) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 512 << 10)))
+        let form = try await FormBody.read(request, limit: 512 << 10)
         let (_, app) = try await tabs.load(place)
         let name = EmailTemplate.Name(rawValue: form["name"] ?? "") ?? .signUp
         let template = EmailTemplate(

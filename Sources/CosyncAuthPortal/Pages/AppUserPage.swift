@@ -58,8 +58,7 @@ struct AppUserPage: Sendable {
     }
 
     func perform(_ action: String, _ request: Request, _ place: AppTabs.Place, _ userId: String) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 256 << 10)))
+        let form = try await FormBody.read(request, limit: 256 << 10)
         let call = try await HostCall(place.hostId, services: services)
         let user = [("appId", place.appId), ("userId", userId)]
         switch action {

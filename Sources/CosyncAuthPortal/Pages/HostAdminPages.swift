@@ -29,8 +29,7 @@ struct HostAdminPages: Sendable {
     }
 
     func createSecret(_ request: Request, _ id: String) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let call = try await HostCall(id, services: services)
         let name = form["name"] ?? ""
         let answer = try await call.post("/api/app/secrets", [("name", name)])
@@ -40,8 +39,7 @@ struct HostAdminPages: Sendable {
     }
 
     func revokeSecret(_ request: Request, _ id: String) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         guard form["confirm"] == "yes" else { throw PortalFailure(.invalid, "tick the box to confirm the revocation") }
         let call = try await HostCall(id, services: services)
         let name = form["name"] ?? ""

@@ -35,8 +35,7 @@ struct HostDetailPage: Sendable {
     }
 
     func createApp(_ request: Request, _ id: String) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let call = try await HostCall(id, services: services)
         let answer = try await call.post("/api/app/", [("name", form["name"] ?? "")])
         // A name the host refuses is shown at the field; any other refusal is the page's failure.

@@ -60,8 +60,7 @@ struct HostPages: Sendable {
     }
 
     func create(_ request: Request) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         do {
             let host = try await services.hosts.add(name: form["name"] ?? "", url: form["url"] ?? "", secret: form["secret"] ?? "")
             return PortalPages.redirect("\(services.base)/hosts/\(host.id.uuidString.lowercased())")
@@ -80,8 +79,7 @@ struct HostPages: Sendable {
     }
 
     func update(_ request: Request, _ id: String) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         do {
             _ = try await services.hosts.update(id: try Self.id(id), name: form["name"] ?? "", url: form["url"] ?? "", secret: form["secret"])
             return PortalPages.redirect("\(services.base)/hosts/\(id)")
@@ -96,8 +94,7 @@ struct HostPages: Sendable {
     }
 
     func remove(_ request: Request, _ id: String) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         guard form["confirm"] == "yes" else {
             throw PortalFailure(.invalid, "tick the box to confirm that the host should be removed")
         }

@@ -13,8 +13,7 @@ struct LoginPages: Sendable {
     }
 
     func login(_ request: Request) async throws -> Response {
-        var request = request
-        let form = FormBody(String(buffer: try await request.collectBody(upTo: 64 << 10)))
+        let form = try await FormBody.read(request)
         let email = form["email"] ?? ""
         do {
             let code = form["code"].flatMap { $0.isEmpty ? nil : $0 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// An `application/x-www-form-urlencoded` body as its fields, in order (`+` is a space).
 struct FormBody: Sendable {
@@ -21,5 +22,13 @@ struct FormBody: Sendable {
     /// Every value of a repeated field (checkboxes).
     func all(_ name: String) -> [String] {
         fields.filter { $0.name == name }.map(\.value)
+    }
+}
+
+extension FormBody {
+    /// The form a request carries, read up to `limit` bytes (a larger one is refused as too large).
+    static func read(_ request: Request, limit: Int = 64 << 10) async throws -> FormBody {
+        var request = request
+        return FormBody(String(buffer: try await request.collectBody(upTo: limit)))
     }
 }
