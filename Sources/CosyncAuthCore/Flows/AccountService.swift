@@ -13,6 +13,8 @@ public struct AccountService: Sendable {
     /// Checks Sign in with Apple and Google ID tokens.
     public let identityTokens: any IdentityTokenVerifier
     public let policy: Policy
+    /// The per-address request counts of this instance.
+    let addressCounter: WindowCounter
     public let now: @Sendable () -> Date
 
     /// Lifetimes and limits that are the host's rather than an app's.
@@ -34,9 +36,10 @@ public struct AccountService: Sendable {
     public init(
         store: any AuthStore, passwords: any PasswordHasher, signer: any UserJWTSigner, codes: any CodeHasher,
         sealer: any SecretSealer, qrCodes: any QRCodeRenderer, identityTokens: any IdentityTokenVerifier,
-        policy: Policy = Policy(),
+        policy: Policy = Policy(), addressCounter: WindowCounter = WindowCounter(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.addressCounter = addressCounter
         self.sealer = sealer
         self.qrCodes = qrCodes
         self.identityTokens = identityTokens

@@ -8,16 +8,15 @@ extension AccountService {
         return app
     }
 
-    /// Every access-token call re-reads the token, the user and the app, so a revoked token, a suspended
-    /// user or a suspended app is cut off at once.
+    /// Every access-token call re-reads the token, the user and the app (in one statement), so a revoked
+    /// token, a suspended user or a suspended app is cut off at once, on every instance.
     public func authenticateUser(accessToken: String?) async throws -> AuthenticatedUser {
         guard let accessToken, !accessToken.isEmpty, accessToken.utf8.count <= 512 else {
             throw AuthError.invalidAccessToken
         }
         let digest = RandomToken.digest(accessToken)
-        guard let record = try await store.accessToken(digest: digest), record.expiresAt > now(),
-            let user = try await store.user(id: record.userId), user.appId == record.appId,
-            let app = try await store.app(id: record.appId)
+        guard let (record, user, app) = try await store.accessTokenWithOwner(digest: digest), record.expiresAt > now(),
+            user.appId == record.appId
         else { throw AuthError.invalidAccessToken }
         try Self.checkUsable(app)
         guard user.status == .active else { throw AuthError.userSuspended }

@@ -2,7 +2,8 @@ public import Foundation
 
 /// How often one handle may be used where abuse costs someone else: logins (guessing from many
 /// addresses, beyond the lockout) and the calls that send a message (a stranger's inbox or phone
-/// flooded). Counted in the database, so the limits hold across instances.
+/// flooded). Counted in the database, so the limits hold across instances. The per-address limit of
+/// the whole user API is counted in each instance's memory instead: it is paid on every request.
 public struct RateLimits: Sendable {
     public struct Limit: Sendable {
         public var requests: Int
@@ -21,7 +22,7 @@ public struct RateLimits: Sendable {
     /// loginComplete, across all of a user's login challenges): each record also allows only a few
     /// wrong codes, but records can be asked for again, and this bounds guesses over all of them.
     public var codeAttempts = Limit(requests: 10, window: 3600)
-    /// Requests per client address to the whole user API; 0 turns it off.
+    /// Requests per client address to the whole user API, per instance; 0 turns it off.
     public var perAddress = Limit(requests: 600, window: 60)
 
     public init() {}
@@ -35,8 +36,12 @@ extension AccountService {
         guard hits <= limit.requests else { throw AuthError.tooManyRequests(retryAfter: retryAfter) }
     }
 
-    /// The per-address limit of the user API, called by the HTTP adapter for every request.
-    public func throttleAddress(_ address: String) async throws {
-        try await throttle(policy.rateLimits.perAddress, "a:\(address)")
+    /// The per-address limit of the user API, called by the HTTP adapter for every request: counted in
+    /// this instance's memory, no database round trip.
+    public func throttleAddress(_ address: String) throws {
+        let limit = policy.rateLimits.perAddress
+        guard limit.requests > 0 else { return }
+        let (hits, retryAfter) = addressCounter.hit(key: address, window: limit.window, now: now())
+        guard hits <= limit.requests else { throw AuthError.tooManyRequests(retryAfter: retryAfter) }
     }
 }

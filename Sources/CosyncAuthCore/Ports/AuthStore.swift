@@ -96,6 +96,9 @@ public protocol PendingSignupRepository: Sendable {
 public protocol AccessTokenRepository: Sendable {
     func insert(_ token: AccessTokenRecord) async throws
     func accessToken(digest: String) async throws -> AccessTokenRecord?
+    /// The token with its user and their app, read together in one statement: every access-token call
+    /// needs all three, fresh.
+    func accessTokenWithOwner(digest: String) async throws -> (token: AccessTokenRecord, user: User, app: App)?
     /// Revokes the user's tokens, but the one whose digest is `keeping`, and any login waiting for its
     /// second factor.
     func deleteAccessTokens(userId: UUID, keeping: String?) async throws

@@ -8,7 +8,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     let accounts: AccountService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let address = RequestOrigin.address { try await accounts.throttleAddress(ClientAddress.limitKey(address)) }
+        if let address = RequestOrigin.address { try accounts.throttleAddress(ClientAddress.limitKey(address)) }
         return try await next(request, context)
     }
 }

@@ -1,0 +1,50 @@
+public import Foundation
+import Synchronization
+
+/// Counts hits per key in fixed windows, in this process's memory: cheap enough for every request of
+/// the user API (the per-address limit), where a database write per request cost more than the request.
+/// Each instance counts its own requests; limits that must hold across instances (per handle, per
+/// message) stay in the database.
+public final class WindowCounter: Sendable {
+    private struct Window: Sendable {
+        var start: Date
+        var hits: Int
+    }
+
+    /// One lock and its keys.
+    private final class Shard: Sendable {
+        let windows = Mutex<[String: Window]>([:])
+    }
+
+    /// Keys are spread over shards so that parallel requests rarely wait for one another.
+    private let shards: [Shard]
+    /// Windows that have ended are dropped once a shard holds this many keys.
+    private let pruneAbove: Int
+
+    public init(shards: Int = 16, pruneAbove: Int = 10_000) {
+        self.shards = (0..<max(1, shards)).map { _ in Shard() }
+        self.pruneAbove = pruneAbove
+    }
+
+    /// Counts one hit of `key` in its current window of `window` seconds; answers the hits so far in it
+    /// and the whole seconds until it ends.
+    public func hit(key: String, window: TimeInterval, now: Date) -> (hits: Int, retryAfter: Int) {
+        let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+        return shard.windows.withLock { windows in
+            if windows.count > pruneAbove {
+                windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
+            }
+            var current = windows[key] ?? Window(start: now, hits: 0)
+            if now.timeIntervalSince(current.start) >= window { current = Window(start: now, hits: 0) }
+            current.hits += 1
+            windows[key] = current
+            let left = window - now.timeIntervalSince(current.start)
+            return (current.hits, max(1, Int(left.rounded(.up))))
+        }
+    }
+
+    /// How many keys are held, for tests of the memory bound.
+    public var keyCount: Int {
+        shards.reduce(0) { total, shard in total + shard.windows.withLock { $0.count } }
+    }
+}
