@@ -206,13 +206,13 @@ let package = Package(
         .target(
             name: "CosyncAuthCLI",
             dependencies: [
-                "CosyncAuthCore", "CosyncAuthHost", "CosyncAuthHTTP",
+                "CosyncAuthCore", "CosyncAuthHost", "CosyncAuthHTTP", "CosyncAuthDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -19,6 +19,6 @@ public struct KeyedCodeHasher: CodeHasher {
         let input = Array("\(salt.uuidString.lowercased()):\(code)".utf8)
         var out = [UInt8](repeating: 0, count: 32)
         crypto_generichash(&out, out.count, input, UInt64(input.count), key, key.count)
-        return out.map { String(format: "%02x", $0) }.joined()
+        return HexText.encode(out)
     }
 }

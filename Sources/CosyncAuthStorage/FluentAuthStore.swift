@@ -298,16 +298,6 @@ struct FluentAuthStore: AuthStore {
         try await AccessTokenModel.find(digest, on: database)?.domain()
     }
 
-    func accessTokenWithOwner(digest: String) async throws -> (token: AccessTokenRecord, user: User, app: App)? {
-        guard
-            let row = try await AccessTokenModel.query(on: database).filter(\.$id == digest)
-                .join(UserModel.self, on: \AccessTokenModel.$userId == \UserModel.$id)
-                .join(AppModel.self, on: \AccessTokenModel.$appId == \AppModel.$id)
-                .first()
-        else { return nil }
-        return (try row.domain(), try row.joined(UserModel.self).domain(), try row.joined(AppModel.self).domain())
-    }
-
     func deleteAccessTokens(userId: UUID, keeping: String?) async throws {
         let query = AccessTokenModel.query(on: database).filter(\.$userId == userId)
         if let keeping { query.filter(\.$id != keeping) }

@@ -35,3 +35,12 @@ struct WindowCounterTests {
         #expect(counter.keyCount == 1)
     }
 }
+
+@Suite("hex text")
+struct HexTextTests {
+    @Test func bytesAsLowerCaseHex() {
+        #expect(HexText.encode([0x00, 0x0f, 0xa5, 0xff]) == "000fa5ff")
+        #expect(HexText.encode([UInt8]()) == "")
+        #expect(RandomToken.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "SHA-256 of abc")
+    }
+}

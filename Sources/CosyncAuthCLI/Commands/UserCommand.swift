@@ -220,6 +220,6 @@ struct UserCommand: AsyncParsableCommand {
 
     /// Passwords travel as their MD5 hex, as every CoSync client sends them; the host hashes that.
     static func md5(_ text: String) -> String {
-        Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexText.encode(Insecure.MD5.hash(data: Data(text.utf8)))
     }
 }

@@ -19,7 +19,7 @@ public enum RandomToken {
     /// What storage keeps of a high-entropy token: its SHA-256, hex. Looking a token up by this digest
     /// needs no constant-time compare: the digest of a guess reveals nothing about stored tokens.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexText.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Constant-time equality of two strings' bytes (for secrets compared in place).

@@ -1,3 +1,4 @@
+import CosyncAuthCore
 import Crypto
 import Foundation
 
@@ -5,6 +6,6 @@ import Foundation
 /// with argon2id; the portal only speaks the protocol.
 enum PasswordDigest {
     static func md5(_ password: String) -> String {
-        Insecure.MD5.hash(data: Data(password.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexText.encode(Insecure.MD5.hash(data: Data(password.utf8)))
     }
 }
