@@ -14,6 +14,8 @@ extension FluentAuthStore {
         try await gone(LoginChallengeModel.query(on: database).filter(\.$expiresAt < now))
         try await gone(PhoneVerificationModel.query(on: database).filter(\.$expiresAt < now))
         try await gone(AccessTokenModel.query(on: database).filter(\.$expiresAt < now))
+        // Portal sessions past their absolute end (an idle one ends sooner, at its next use, or here).
+        try await gone(PortalSessionModel.query(on: database).filter(\.$expiresAt < now))
         try await gone(PendingSignupModel.query(on: database).filter(\.$expiresAt < cutoff))
         try await gone(PasswordResetModel.query(on: database).filter(\.$expiresAt < cutoff))
         try await gone(InviteModel.query(on: database).filter(\.$expiresAt < cutoff))

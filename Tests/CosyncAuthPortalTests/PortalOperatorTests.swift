@@ -111,6 +111,14 @@ struct PortalOperatorTests {
             }
             clock.advance(by: 601)
             #expect(try await operators.session(token: busy) == nil, "ended at its absolute limit, however active")
+
+            // A session never used again is removed by housekeeping once past its end.
+            let forgotten = try await operators.login(email: "ops@example.com", password: Self.password, code: nil).session.digest
+            let store = t.host.storage.store
+            #expect(try await store.pruneExpired(now: clock.now(), cutoff: clock.now().addingTimeInterval(-86_400)) == 0)
+            #expect(try await store.portalSession(digest: forgotten) != nil)
+            _ = try await store.pruneExpired(now: clock.now().addingTimeInterval(operators.policy.absoluteTimeout + 1), cutoff: clock.now())
+            #expect(try await store.portalSession(digest: forgotten) == nil)
         }
     }
 
