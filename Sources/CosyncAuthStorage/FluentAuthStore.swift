@@ -250,18 +250,6 @@ struct FluentAuthStore: AuthStore {
         return (total, anonymous)
     }
 
-    func recordFailedLogin(userId: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool {
-        let row = try await sql.raw(
-            """
-            UPDATE users SET failed_logins = failed_logins + 1,
-                locked_until = CASE WHEN failed_logins + 1 >= \(bind: lockAfter) THEN \(bind: lockUntil) ELSE locked_until END
-            WHERE id = \(bind: userId)
-            RETURNING failed_logins
-            """
-        ).first()
-        return try (row?.decode(column: "failed_logins", as: Int.self) ?? 0) >= lockAfter
-    }
-
     // MARK: Pending signups
 
     func pendingSignup(appId: UUID, handle: String) async throws -> PendingSignup? {

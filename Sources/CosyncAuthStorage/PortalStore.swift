@@ -28,15 +28,7 @@ extension FluentAuthStore {
     }
 
     func recordOperatorFailure(id: UUID, lockAfter: Int, lockUntil: Date) async throws -> Bool {
-        let row = try await sql.raw(
-            """
-            UPDATE portal_operators SET failed_logins = failed_logins + 1,
-                locked_until = CASE WHEN failed_logins + 1 >= \(bind: lockAfter) THEN \(bind: lockUntil) ELSE locked_until END
-            WHERE id = \(bind: id)
-            RETURNING failed_logins
-            """
-        ).first()
-        return try (row?.decode(column: "failed_logins", as: Int.self) ?? 0) >= lockAfter
+        try await countFailedLogin(table: "portal_operators", id: id, lockAfter: lockAfter, lockUntil: lockUntil)
     }
 
     func clearOperatorFailures(id: UUID) async throws {

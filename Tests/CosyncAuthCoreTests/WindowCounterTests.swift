@@ -33,6 +33,11 @@ struct WindowCounterTests {
         #expect(counter.keyCount == 1_000, "all in one window")
         _ = counter.hit(key: "later", window: 60, now: start + 61)
         #expect(counter.keyCount == 1)
+        // Within a window the keys are walked once, not on every hit: new keys stay until the next one.
+        for n in 0..<200 { _ = counter.hit(key: "m\(n)", window: 60, now: start + 62) }
+        #expect(counter.keyCount == 201)
+        _ = counter.hit(key: "after", window: 60, now: start + 122)
+        #expect(counter.keyCount == 1)
     }
 }
 

@@ -131,3 +131,30 @@ struct HousekeepingTests {
         }
     }
 }
+
+/// The read every access-token call makes is plain SQL beside the models: it must answer exactly what
+/// the models read, every column of a user and an app, or a new column would be silently left out.
+@Suite("storage: access token with its owner")
+struct TokenOwnerTests {
+    @Test(arguments: TestDatabase.allCases)
+    func theJoinedReadMatchesTheModels(_ db: TestDatabase) async throws {
+        try await TestHost.run(db, settings: [("realmAppId", "realm-1"), ("maxLoginAttempts", "3")]) { t async throws in
+            let store = t.host.storage.store
+            let now = Date()
+            let user = User(
+                appId: t.app.id, handle: "full@example.com", userName: "full_user", passwordHash: "hash", status: .active, locale: "FR",
+                metadata: .object(["team": .string("blue"), "n": .number(3)]), loginProvider: .apple, socialUserId: "apple-sub-1",
+                phone: "+14155550123", phoneVerified: true, twoFactorPhoneVerification: true, twoFactorGoogleVerification: false,
+                createdAt: now - 3_600, updatedAt: now - 60, lastLogin: now - 30, failedLogins: 2, lockedUntil: now + 600)
+            try await store.insert(user)
+            let record = AccessTokenRecord(digest: "digest-full", userId: user.id, appId: t.app.id, createdAt: now, expiresAt: now + 86_400)
+            try await store.insert(record)
+            let joined = try #require(try await store.accessTokenWithOwner(digest: "digest-full"))
+            #expect(joined.token == (try await store.accessToken(digest: "digest-full")))
+            #expect(joined.user == (try await store.user(id: user.id)))
+            #expect(joined.app == (try await store.app(id: t.app.id)))
+            #expect(joined.app.settings.realmAppId == "realm-1" && joined.user.userName == "full_user")
+            #expect(try await store.accessTokenWithOwner(digest: "no-such-digest") == nil)
+        }
+    }
+}

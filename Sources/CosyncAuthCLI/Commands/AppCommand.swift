@@ -136,10 +136,14 @@ struct AppCommand: AsyncParsableCommand {
     }
 
     static func withHost<T: Sendable>(_ db: DatabaseOptions, _ work: (AuthHost) async throws -> T) async throws -> T {
-        let (settings, configuration) = try db.configuration()
+        try await withHost(settings: Settings(options: ["database.url": db.database]), work)
+    }
+
+    /// Opens the host these settings name for one command; a refusal of the core is printed as it is.
+    static func withHost<T: Sendable>(settings: Settings, _ work: (AuthHost) async throws -> T) async throws -> T {
         let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
         do {
-            return try await AuthHost.with(configuration, logger: logger, work)
+            return try await AuthHost.with(try HostConfiguration(settings), logger: logger, work)
         } catch let failure as AdminFailure {
             throw CLIError(failure.description)
         } catch let failure as PortalFailure {

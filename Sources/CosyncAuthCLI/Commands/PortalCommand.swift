@@ -14,8 +14,8 @@ struct PortalCommand: AsyncParsableCommand {
 
     /// The portal's settings are the host's under `COSYNC_PORTAL_*`: `COSYNC_PORTAL_PORT` is its port,
     /// and a host's own `COSYNC_*` variables on the same machine do not leak into it.
-    static func settings(options: [String: String?]) -> Settings {
-        var environment: [String: String] = [:]
+    static func settings(options: [String: String?], defaults: [String: String] = [:]) -> Settings {
+        var environment = defaults
         for (name, value) in ProcessInfo.processInfo.environment where name.hasPrefix("COSYNC_PORTAL_") {
             environment["COSYNC_" + name.dropFirst("COSYNC_PORTAL_".count)] = value
         }
@@ -33,7 +33,8 @@ struct PortalServeCommand: AsyncParsableCommand {
         abstract: "Run the portal on its own (it manages hosts through their admin APIs).",
         discussion: """
             Settings come from the options or COSYNC_PORTAL_* variables (COSYNC_PORTAL_PORT, COSYNC_PORTAL_DATABASE_URL,
-            COSYNC_PORTAL_MASTER_KEY...). Add an operator first: cosync-auth portal operator add EMAIL --database ...
+            COSYNC_PORTAL_MASTER_KEY...). Add an operator first, in the portal's database:
+              cosync-auth portal operator add EMAIL --database sqlite:cosync-portal.sqlite
             Examples:
               cosync-auth portal
               cosync-auth portal --hostname 0.0.0.0 --port 8090 --public-url https://portal.example.com
@@ -47,11 +48,10 @@ struct PortalServeCommand: AsyncParsableCommand {
     var publicURL: String?
 
     func run() async throws {
-        let settings = PortalCommand.settings(options: [
-            "hostname": hostname, "port": port.map(String.init) ?? (ProcessInfo.processInfo.environment["COSYNC_PORTAL_PORT"] ?? "8090"),
-            "database.url": database ?? ProcessInfo.processInfo.environment["COSYNC_PORTAL_DATABASE_URL"] ?? "sqlite:cosync-portal.sqlite",
-            "public.url": publicURL,
-        ])
+        let settings = PortalCommand.settings(
+            options: [
+                "hostname": hostname, "port": port.map(String.init), "database.url": database, "public.url": publicURL,
+            ], defaults: ["COSYNC_PORT": "8090", "COSYNC_DATABASE_URL": "sqlite:cosync-portal.sqlite"])
         let logger = CommandLogger.make(settings: settings, defaultLevel: .info)
         let configuration = try HostConfiguration(settings)
         try await AuthHost.with(configuration, logger: logger) { host in
@@ -82,13 +82,7 @@ struct OperatorCommand: AsyncParsableCommand {
         guard db.database == nil, ProcessInfo.processInfo.environment["COSYNC_PORTAL_DATABASE_URL"] != nil else {
             return try await AppCommand.withHost(db, work)
         }
-        let settings = PortalCommand.settings(options: [:])
-        let logger = CommandLogger.make(settings: settings, defaultLevel: .notice)
-        do {
-            return try await AuthHost.with(try HostConfiguration(settings), logger: logger, work)
-        } catch let failure as PortalFailure {
-            throw CLIError(failure.description)
-        }
+        return try await AppCommand.withHost(settings: PortalCommand.settings(options: [:]), work)
     }
 
     struct Add: AsyncParsableCommand {

@@ -11,14 +11,20 @@ public final class WindowCounter: Sendable {
         var hits: Int
     }
 
-    /// One lock and its keys.
+    /// One lock, its keys, and when its ended windows were last dropped.
+    private struct Keys {
+        var windows: [String: Window] = [:]
+        var prunedAt = Date.distantPast
+    }
+
     private final class Shard: Sendable {
-        let windows = Mutex<[String: Window]>([:])
+        let keys = Mutex(Keys())
     }
 
     /// Keys are spread over shards so that parallel requests rarely wait for one another.
     private let shards: [Shard]
-    /// Windows that have ended are dropped once a shard holds this many keys.
+    /// Windows that have ended are dropped once a shard holds this many keys, at most once a window: a
+    /// flood of addresses must not make every request walk them all.
     private let pruneAbove: Int
 
     public init(shards: Int = 16, pruneAbove: Int = 10_000) {
@@ -30,14 +36,15 @@ public final class WindowCounter: Sendable {
     /// and the whole seconds until it ends.
     public func hit(key: String, window: TimeInterval, now: Date) -> (hits: Int, retryAfter: Int) {
         let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
-        return shard.windows.withLock { windows in
-            if windows.count > pruneAbove {
-                windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
+        return shard.keys.withLock { keys in
+            if keys.windows.count > pruneAbove, now.timeIntervalSince(keys.prunedAt) >= window {
+                keys.windows = keys.windows.filter { now.timeIntervalSince($0.value.start) < window }
+                keys.prunedAt = now
             }
-            var current = windows[key] ?? Window(start: now, hits: 0)
+            var current = keys.windows[key] ?? Window(start: now, hits: 0)
             if now.timeIntervalSince(current.start) >= window { current = Window(start: now, hits: 0) }
             current.hits += 1
-            windows[key] = current
+            keys.windows[key] = current
             let left = window - now.timeIntervalSince(current.start)
             return (current.hits, max(1, Int(left.rounded(.up))))
         }
@@ -45,6 +52,6 @@ public final class WindowCounter: Sendable {
 
     /// How many keys are held, for tests of the memory bound.
     public var keyCount: Int {
-        shards.reduce(0) { total, shard in total + shard.windows.withLock { $0.count } }
+        shards.reduce(0) { total, shard in total + shard.keys.withLock { $0.windows.count } }
     }
 }

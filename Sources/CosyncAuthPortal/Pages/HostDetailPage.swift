@@ -16,16 +16,23 @@ struct HostDetailPage: Sendable {
     func show(_ id: String, createError: String? = nil, importError: String? = nil) async throws -> Response {
         let call = try await HostCall(id, services: services)
         let description = try await services.hosts.describe(call.host)
-        let apps = try await call.get("/api/app/allApps").required()
-        var rows: [[String: Any]] = []
-        for app in apps.arrayValue ?? [] {
-            let appId = Display.text(app.objectValue?["appId"])
-            let stat = try? await call.get("/api/app/stat", [("appId", appId)]).required()
-            rows.append([
-                "hostId": call.id, "appId": appId, "name": Display.text(app.objectValue?["name"]),
-                "status": Display.text(app.objectValue?["status"]), "users": Display.text(stat?.objectValue?["totalUser"]),
-                "created": Display.date(app.objectValue?["createdAt"]),
-            ])
+        let apps = (try await call.get("/api/app/allApps").required().arrayValue ?? []).compactMap(\.objectValue)
+        // Each app's user count is a call of its own: asked of the host all at once, not one after another.
+        let counts = await withTaskGroup(of: (String, String).self) { group in
+            for appId in apps.map({ Display.text($0["appId"]) }) {
+                group.addTask {
+                    let stat = try? await call.get("/api/app/stat", [("appId", appId)]).required()
+                    return (appId, Display.text(stat?.objectValue?["totalUser"]))
+                }
+            }
+            return await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
+        }
+        let rows: [[String: Any]] = apps.map { app in
+            let appId = Display.text(app["appId"])
+            return [
+                "hostId": call.id, "appId": appId, "name": Display.text(app["name"]), "status": Display.text(app["status"]),
+                "users": counts[appId] ?? "", "created": Display.date(app["createdAt"]),
+            ]
         }
         var data: [String: Any] = ["id": call.id, "apps": rows, "noApps": rows.isEmpty]
         if let createError { data["createError"] = createError }

@@ -19,17 +19,17 @@ struct LoginPages: Sendable {
             let code = form["code"].flatMap { $0.isEmpty ? nil : $0 }
             let new = try await services.operators.login(email: email, password: form["password"] ?? "", code: code)
             return PortalPages.redirect(
-                services.base + "/", cookie: PortalSessionMiddleware<BasicRequestContext>.cookie(new.token, services: services))
+                services.base + "/", cookie: SessionCookie.cookie(new.token, services: services))
         } catch let failure as PortalFailure {
             return pages.page("login", title: "Log in", status: .unauthorized, ["error": failure.message, "email": email])
         }
     }
 
     func logout(_ request: Request) async throws -> Response {
-        if let token = PortalSessionMiddleware<BasicRequestContext>.token(in: request) {
+        if let token = SessionCookie.token(in: request) {
             try await services.operators.logout(token: token)
         }
         return PortalPages.redirect(
-            services.base + "/login", cookie: PortalSessionMiddleware<BasicRequestContext>.expiredCookie(services: services))
+            services.base + "/login", cookie: SessionCookie.expiredCookie(services: services))
     }
 }

@@ -12,14 +12,12 @@ public struct PortalSessionMiddleware<Context: RequestContext>: RouterMiddleware
         self.services = services
     }
 
-    public static var cookieName: String { "cosync_portal" }
-
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path == services.base + "/login" || path.hasPrefix(services.base + "/assets/") {
             return try await next(request, context)
         }
-        guard let token = Self.token(in: request), let (session, record) = try await services.operators.session(token: token) else {
+        guard let token = SessionCookie.token(in: request), let (session, record) = try await services.operators.session(token: token) else {
             return PortalPages.redirect(services.base + "/login")
         }
         var request = request
@@ -38,27 +36,5 @@ public struct PortalSessionMiddleware<Context: RequestContext>: RouterMiddleware
         return try await SignedIn.$current.withValue(SignedIn(session: session, operator: record)) {
             try await next(request, context)
         }
-    }
-
-    static func token(in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == cookieName { return String(parts[1]) }
-            }
-        }
-        return nil
-    }
-
-    /// The session cookie: unreadable by scripts, sent only to this site, `Secure` over https. No
-    /// `Max-Age`: it ends with the browser, and the server ends it sooner.
-    static func cookie(_ token: String, services: PortalServices) -> String {
-        "\(cookieName)=\(token); Path=\(services.base.isEmpty ? "/" : services.base); HttpOnly; SameSite=Strict"
-            + (services.secureCookies ? "; Secure" : "")
-    }
-
-    static func expiredCookie(services: PortalServices) -> String {
-        "\(cookieName)=; Path=\(services.base.isEmpty ? "/" : services.base); HttpOnly; SameSite=Strict; Max-Age=0"
-            + (services.secureCookies ? "; Secure" : "")
     }
 }
