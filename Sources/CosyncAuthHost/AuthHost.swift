@@ -4,7 +4,7 @@ public import CosyncAuthHTTP
 import CosyncAuthIdentity
 public import CosyncAuthPortal
 import CosyncAuthQR
-public import CosyncAuthStorage
+@_spi(Testing) public import CosyncAuthStorage
 import Foundation
 import Hummingbird
 public import Logging
@@ -35,7 +35,7 @@ public final class AuthHost: Sendable {
 
     public static func open(_ configuration: HostConfiguration, logger: Logger) async throws -> AuthHost {
         let masterKey = try MasterKeySource.resolve(given: configuration.masterKey, database: configuration.database, logger: logger)
-        let storage = try await Storage.open(configuration.database, logger: logger)
+        let storage = try await Storage.open(configuration.database, logger: logger, statementLog: configuration.statementLog)
         let sealer = SodiumSecretSealer(masterKey: masterKey)
         do {
             try await storage.checkMasterKey(sealer)

@@ -4,6 +4,7 @@ public import CosyncAuthIdentity
 public import CosyncAuthStorage
 public import CosyncSMTP
 import Foundation
+public import Logging
 
 /// Every setting of a host, read once from its options and `COSYNC_*` variables and checked before
 /// anything is opened: a mistake is reported with nothing to undo. `serve`, the offline commands and the
@@ -34,6 +35,8 @@ public struct HostConfiguration: Sendable {
     public var outbox = OutboxDispatcher.Policy()
     /// `serve --portal`: the web portal under `/portal`, with this host registered in it.
     public var portal = false
+    /// Tests only: where every SQL statement goes, with its bound values (see `Storage.open`).
+    @_spi(Testing) public var statementLog: Logger?
 
     /// How email and text messages leave the host.
     public struct Delivery: Sendable {

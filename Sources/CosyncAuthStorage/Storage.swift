@@ -22,7 +22,14 @@ public final class Storage: Sendable {
 
     /// Opens (creating a SQLite file when missing) and migrates the database.
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Storage {
-        let storage = try Storage(url: url, logger: logger)
+        try await open(url, logger: logger, statementLog: nil)
+    }
+
+    /// As `open`, sending every SQL statement the host runs, with its bound values, to `statementLog` at
+    /// info: for tests that check how the database runs them (`EXPLAIN`). Never a host's own log, where
+    /// the bound values (password hashes, codes) would be printed.
+    @_spi(Testing) public static func open(_ url: DatabaseURL, logger: Logger, statementLog: Logger?) async throws -> Storage {
+        let storage = try Storage(url: url, logger: logger, statementLog: statementLog)
         do {
             if url.engine == .sqlite, let sql = storage.database as? any SQLDatabase {
                 // WAL lets the CLI read while `serve` writes; the timeout makes a second process wait for
@@ -41,13 +48,15 @@ public final class Storage: Sendable {
         return storage
     }
 
-    private init(url: DatabaseURL, logger hostLogger: Logger) throws {
+    private init(url: DatabaseURL, logger hostLogger: Logger, statementLog: Logger?) throws {
         self.url = url
         // The drivers log statements with their bound values (password hashes, the codes in queued
         // messages) at debug and trace. No log level of the host may print those: the database logs at
         // info at most, and statements are never logged.
         var logger = hostLogger
         logger.logLevel = max(hostLogger.logLevel, .info)
+        let statementLevel: Logger.Level? = statementLog == nil ? nil : .info
+        if let statementLog { logger = statementLog }
         switch url.engine {
         case .sqlite:
             // SQLite allows one writer: a single connection on its own event loop serialises every
@@ -59,7 +68,7 @@ public final class Storage: Sendable {
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             eventLoops = group
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
-            databases.use(.sqlite(.file(url.location), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.file(url.location), sqlLogLevel: statementLevel), as: .sqlite)
             database = databases.database(.sqlite, logger: logger, on: group.any())!
         case .postgres:
             eventLoops = nil
@@ -70,7 +79,7 @@ public final class Storage: Sendable {
             let group = MultiThreadedEventLoopGroup.singleton
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
             databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: statementLevel ?? .trace),
                 as: .psql)
             database = databases.database(.psql, logger: logger, on: group.any())!
         }
@@ -126,6 +135,33 @@ extension Storage {
             // Another instance starting at the same moment recorded its key first: ours must match it.
             guard let check = try await store.hostValue(Self.masterKeyCheckName) else { throw error }
             _ = try sealer.open(check)
+        }
+    }
+}
+
+extension Storage {
+    /// How the database would run `sql` (a statement captured through `statementLog`), one line per plan
+    /// step. PostgreSQL is told to avoid sequential scans and to plan for any parameter values, so a
+    /// `Seq Scan` left in its plan means no index can serve the statement, however small the table.
+    @_spi(Testing) public func queryPlan(of sql: String) async throws -> [String] {
+        guard let database = database as? any SQLDatabase else { return [] }
+        switch url.engine {
+        case .sqlite:
+            return try await database.raw("EXPLAIN QUERY PLAN \(unsafeRaw: sql)").all().map { try $0.decode(column: "detail", as: String.self) }
+        case .postgres:
+            let parameters = (sql.matches(of: /\$(\d+)/).compactMap { Int($0.output.1) }.max() ?? 0)
+            let values = Array(repeating: "NULL", count: parameters).joined(separator: ", ")
+            return try await database.withSession { session in
+                try await session.raw("SET enable_seqscan = off").run()
+                try await session.raw("SET plan_cache_mode = force_generic_plan").run()
+                try await session.raw("PREPARE plan_check AS \(unsafeRaw: sql)").run()
+                let plan = try await session.raw("EXPLAIN EXECUTE plan_check\(unsafeRaw: parameters == 0 ? "" : "(\(values))")").all()
+                    .map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+                try await session.raw("DEALLOCATE plan_check").run()
+                try await session.raw("RESET enable_seqscan").run()
+                try await session.raw("RESET plan_cache_mode").run()
+                return plan
+            }
         }
     }
 }

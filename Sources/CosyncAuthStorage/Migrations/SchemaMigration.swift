@@ -21,5 +21,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 9, name: "sign in with Apple and Google", apply: SocialSignInSchema.apply),
         SchemaMigration(version: 10, name: "key rotation", apply: SigningKeySchema.apply),
         SchemaMigration(version: 11, name: "portal: operators, sessions, hosts", apply: PortalSchema.apply),
+        SchemaMigration(version: 12, name: "indexes for users at scale", apply: ScaleIndexes.apply),
     ]
 }

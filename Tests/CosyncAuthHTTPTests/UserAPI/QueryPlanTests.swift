@@ -1,0 +1,142 @@
+import CosyncAuthCore
+@_spi(Testing) import CosyncAuthHost
+@_spi(Testing) import CosyncAuthStorage
+import CosyncHostTestSupport
+import Logging
+import Synchronization
+import Testing
+
+/// Every statement a user call runs must find its rows through an index: at a million users a scan is
+/// a second per call. The statements are the host's own, captured while the real router serves the
+/// user API's calls, and each is put to the database's planner.
+@Suite("query plans of the user API")
+struct QueryPlanTests {
+    @Test(arguments: TestDatabase.allCases)
+    func everyUserCallStatementUsesAnIndex(_ db: TestDatabase) async throws {
+        let statements = StatementRecorder()
+        let settings = [
+            ("signupFlow", "code"), ("userNamesEnabled", "true"), ("invitationEnabled", "true"), ("anonymousLoginEnabled", "true"),
+            ("maxLoginAttempts", "5"),
+        ]
+        let recording: (inout HostConfiguration) -> Void = { $0.statementLog = statements.logger }
+        try await TestHost.run(db, settings: settings, options: recording) { t async throws in
+            statements.start()
+            try await Self.useTheUserAPI(t, statements)
+            let captured = statements.recorded()
+            #expect(captured.count > 50, "the calls ran statements: \(captured.count)")
+
+            var scans: [String] = []
+            for sql in Set(captured) where Self.readsRows(sql) {
+                let plan = try await t.host.storage.queryPlan(of: sql)
+                #expect(!plan.isEmpty, "a plan for \(sql)")
+                if let scan = plan.first(where: Self.isScan) { scans.append("\(scan)\n    in \(sql)") }
+            }
+            #expect(scans.isEmpty, "statements that scan a table:\n\(scans.joined(separator: "\n"))")
+        }
+    }
+
+    /// Statements that find rows (selects, updates, deletes); inserts (an upsert's conflict target is a
+    /// unique index by definition) and transaction control do not.
+    static func readsRows(_ sql: String) -> Bool {
+        let verb = sql.drop(while: { $0 == " " || $0 == "(" }).prefix(6).uppercased()
+        return ["SELECT", "UPDATE", "DELETE"].contains(verb)
+    }
+
+    /// A step that walks a whole table: SQLite's `SCAN t` (an index-less search) or PostgreSQL's
+    /// `Seq Scan`. SQLite's `SCAN CONSTANT ROW` (a select of values only) reads no table.
+    static func isScan(_ step: String) -> Bool {
+        if step.contains("Seq Scan") { return true }
+        guard let scan = step.firstMatch(of: /\bSCAN (\w+)/) else { return false }
+        return scan.output.1 != "CONSTANT" && !step.contains("USING INDEX") && !step.contains("USING COVERING INDEX")
+    }
+
+    /// One user's life through the API, touching every flow that reads users, tokens, codes and limits.
+    static func useTheUserAPI(_ t: TestHost, _ statements: StatementRecorder) async throws {
+        // The codes are read from the outbox as a test reads them, not as the host does: not recorded.
+        func code(sentTo handle: String) async throws -> String {
+            statements.pause()
+            defer { statements.resume() }
+            return try await t.code(sentTo: handle)
+        }
+        let password = md5("pass1234")
+        #expect(try await t.form("/api/appuser/signup", [("handle", "ann@example.com"), ("password", password)], appToken: t.token).text == "true")
+        let signupCode = try await code(sentTo: "ann@example.com")
+        #expect(try await t.form("/api/appuser/completeSignup", [("handle", "ann@example.com"), ("code", "000000")], appToken: t.token).code == 602)
+        let ann = try #require(
+            try await t.form("/api/appuser/completeSignup", [("handle", "ann@example.com"), ("code", signupCode)], appToken: t.token)["access-token"])
+
+        #expect(try await t.form("/api/appuser/login", [("handle", "ann@example.com"), ("password", md5("wrong"))], appToken: t.token).code == 600)
+        #expect(try await t.form("/api/appuser/login", [("handle", "nobody@example.com"), ("password", password)], appToken: t.token).code == 600)
+        let session = try #require(
+            try await t.form("/api/appuser/login", [("handle", "ann@example.com"), ("password", password)], appToken: t.token)["access-token"])
+        #expect(try await t.get("/api/appuser/getUser", accessToken: session).status == .ok)
+        #expect(try await t.get("/api/appuser/getApplication", appToken: t.token).status == .ok)
+        #expect(try await t.form("/api/appuser/setUserMetadata", [("metaData", #"{"a":1}"#)], accessToken: session).text == "true")
+        #expect(try await t.get("/api/appuser/userNameAvailable?userName=annie", accessToken: session).status == .ok)
+        #expect(try await t.form("/api/appuser/setUserName", [("userName", "annie")], accessToken: session).text == "true")
+        #expect(try await t.form("/api/appuser/login", [("handle", "annie"), ("password", password)], appToken: t.token).status == .ok)
+        #expect(try await t.form("/api/appuser/setLocale", [("locale", "EN")], accessToken: session).text == "true")
+        #expect(
+            try await t.form("/api/appuser/changePassword", [("password", password), ("newPassword", md5("second1"))], accessToken: ann).text
+                == "true")
+
+        #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "ann@example.com")], appToken: t.token).text == "true")
+        let resetCode = try await code(sentTo: "ann@example.com")
+        #expect(
+            try await t.form(
+                "/api/appuser/resetPassword", [("handle", "ann@example.com"), ("password", md5("third1")), ("code", resetCode)], appToken: t.token
+            ).text == "true")
+        let again = try #require(
+            try await t.form("/api/appuser/login", [("handle", "ann@example.com"), ("password", md5("third1"))], appToken: t.token)["access-token"])
+
+        #expect(try await t.form("/api/appuser/invite", [("handle", "bob@example.com"), ("metaData", "{}")], accessToken: again).text == "true")
+        let inviteCode = try await code(sentTo: "bob@example.com")
+        let bob = try #require(
+            try await t.form(
+                "/api/appuser/register", [("handle", "bob@example.com"), ("password", password), ("code", inviteCode)], appToken: t.token
+            )["access-token"])
+        #expect(
+            try await t.form("/api/appuser/deleteAccount", [("handle", "bob@example.com"), ("password", password)], accessToken: bob).text
+                == "true")
+        #expect(try await t.get("/api/appuser/getUser", accessToken: bob).code == 405)
+        #expect(try await t.form("/api/appuser/loginAnonymous", [("handle", "ANON_plan-check")], appToken: t.token)["access-token"] != nil)
+    }
+}
+
+/// Collects the SQL of every statement the host runs, from the drivers' statement log.
+final class StatementRecorder: Sendable {
+    private let state = Mutex<(recording: Bool, statements: [String])>((false, []))
+
+    var logger: Logger {
+        var logger = Logger(label: "statements") { _ in Handler(recorder: self) }
+        logger.logLevel = .info
+        return logger
+    }
+
+    func start() { state.withLock { $0 = (true, []) } }
+
+    func pause() { state.withLock { $0.recording = false } }
+
+    func resume() { state.withLock { $0.recording = true } }
+
+    func recorded() -> [String] { state.withLock { $0.statements } }
+
+    fileprivate func record(_ sql: String) {
+        state.withLock { if $0.recording { $0.statements.append(sql) } }
+    }
+
+    private struct Handler: LogHandler {
+        let recorder: StatementRecorder
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            if case .string(let sql)? = event.metadata?["sql"] { recorder.record(sql) }
+        }
+    }
+}
