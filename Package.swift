@@ -229,7 +229,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "CosyncAuthCommand",
-            dependencies: ["CosyncAuthCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CosyncAuthCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Sources/cosync-auth",
             swiftSettings: strict
         ),

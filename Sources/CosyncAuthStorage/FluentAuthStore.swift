@@ -8,6 +8,11 @@ import SQLiteNIO
 /// `AuthStore` over Fluent: one code path for SQLite and PostgreSQL.
 struct FluentAuthStore: AuthStore {
     let database: any Database
+    /// Where the hottest reads go when they are not part of a transaction (see `Storage.readers`).
+    var readers: (@Sendable () -> any Database)? = nil
+
+    /// The connection for a read outside any transaction: one of the readers where there are any.
+    var reads: any Database { readers?() ?? database }
 
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T {
         try await database.transaction { tx in try await work(FluentAuthStore(database: tx)) }
@@ -26,7 +31,7 @@ struct FluentAuthStore: AuthStore {
     }
 
     func app(token: String) async throws -> App? {
-        try await AppModel.query(on: database)
+        try await AppModel.query(on: reads)
             .group(.or) { $0.filter(\.$appToken == token).filter(\.$legacyAppToken == token) }
             .first()?.domain()
     }
@@ -258,7 +263,7 @@ struct FluentAuthStore: AuthStore {
     }
 
     func save(_ signup: PendingSignup) async throws {
-        try await database.transaction { tx in
+        try await replacing("pending_signups:\(signup.appId):\(signup.handle)") { tx in
             try await PendingSignupModel.query(on: tx)
                 .filter(\.$appId == signup.appId).filter(\.$handle == signup.handle).delete()
             try await PendingSignupModel(signup).create(on: tx)
@@ -358,7 +363,7 @@ struct FluentAuthStore: AuthStore {
     }
 
     func save(_ template: EmailTemplate, appId: UUID) async throws {
-        try await database.transaction { tx in
+        try await replacing("email_templates:\(appId):\(template.name.rawValue):\(template.locale)") { tx in
             try await EmailTemplateModel.query(on: tx)
                 .filter(\.$appId == appId).filter(\.$name == template.name.rawValue).filter(\.$locale == template.locale)
                 .delete()
@@ -382,7 +387,7 @@ struct FluentAuthStore: AuthStore {
     }
 
     func save(_ reset: PasswordReset) async throws {
-        try await database.transaction { tx in
+        try await replacing("password_resets:\(reset.userId)") { tx in
             try await PasswordResetModel.query(on: tx).filter(\.$id == reset.userId).delete()
             try await PasswordResetModel(reset).create(on: tx)
         }
@@ -399,7 +404,7 @@ struct FluentAuthStore: AuthStore {
     }
 
     func save(_ invite: Invite) async throws {
-        try await database.transaction { tx in
+        try await replacing("invites:\(invite.appId):\(invite.handle)") { tx in
             try await InviteModel.query(on: tx).filter(\.$appId == invite.appId).filter(\.$handle == invite.handle).delete()
             try await InviteModel(invite).create(on: tx)
         }

@@ -11,7 +11,7 @@ extension FluentAuthStore {
     }
 
     func save(_ enrollment: TOTPEnrollment) async throws {
-        try await database.transaction { tx in
+        try await replacing("totp_enrollments:\(enrollment.userId)") { tx in
             try await TOTPEnrollmentModel.query(on: tx).filter(\.$id == enrollment.userId).delete()
             try await TOTPEnrollmentModel(enrollment).create(on: tx)
         }
@@ -33,7 +33,7 @@ extension FluentAuthStore {
     }
 
     func replaceRecoveryCodes(userId: UUID, digests: [String]) async throws {
-        try await database.transaction { tx in
+        try await replacing("recovery_codes:\(userId)") { tx in
             try await RecoveryCodeModel.query(on: tx).filter(\.$userId == userId).delete()
             try await digests.map { RecoveryCodeModel(userId: userId, digest: $0) }.create(on: tx)
         }
@@ -61,7 +61,7 @@ extension FluentAuthStore {
     }
 
     func save(_ verification: PhoneVerification) async throws {
-        try await database.transaction { tx in
+        try await replacing("phone_verifications:\(verification.userId)") { tx in
             try await PhoneVerificationModel.query(on: tx).filter(\.$id == verification.userId).delete()
             try await PhoneVerificationModel(verification).create(on: tx)
         }
