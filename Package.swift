@@ -229,10 +229,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CosyncAuthCommand",
-            dependencies: [
-                "CosyncAuthCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-            ],
+            dependencies: ["CosyncAuthCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/cosync-auth",
             swiftSettings: strict
         ),
