@@ -14,3 +14,17 @@ start_bench_host() {
     "$bin" serve --port "$port" "$@" & pid=$!
     for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 }
+
+# Points COSYNC_DATABASE_URL at a fresh database for a benchmark: a SQLite file in DIR, or a new schema
+# of the PostgreSQL server COSYNC_BENCH_POSTGRES_URL names (with a master key of its own).
+# Usage: use_bench_database DIR
+use_bench_database() {
+    if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ]; then
+        local separator='?'
+        [[ $COSYNC_BENCH_POSTGRES_URL == *\?* ]] && separator='&'
+        export COSYNC_DATABASE_URL="${COSYNC_BENCH_POSTGRES_URL}${separator}schema=bench_$(date +%s%N)"
+        export COSYNC_MASTER_KEY="$(head -c 32 /dev/urandom | base64)"
+    else
+        export COSYNC_DATABASE_URL="sqlite:$1/bench.sqlite"
+    fi
+}

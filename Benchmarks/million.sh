@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+source Benchmarks/bench-host.sh
 apt_install wrk
 count="${1:-1000000}"
 seconds="${2:-10}"
@@ -27,12 +28,7 @@ measure() {
     local users="$1" port="$2" work
     work=$(mktemp -d)
     python3 Benchmarks/make-export.py "$users" "$work/seed.zip"
-    if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ]; then
-        export COSYNC_DATABASE_URL="${COSYNC_BENCH_POSTGRES_URL}$([[ $COSYNC_BENCH_POSTGRES_URL == *\?* ]] && echo '&' || echo '?')schema=million_$(date +%s%N)"
-        export COSYNC_MASTER_KEY="$(head -c 32 /dev/urandom | base64)"
-    else
-        export COSYNC_DATABASE_URL="sqlite:$work/bench.sqlite"
-    fi
+    use_bench_database "$work"
     export COSYNC_LOG_LEVEL=error
     "$bin" init >/dev/null
     local started=$SECONDS

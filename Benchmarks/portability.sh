@@ -8,13 +8,8 @@ bin="${COSYNC_BIN:-.build/release/cosync-auth}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 Benchmarks/make-export.py "$count" "$work/source.zip"
-if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ]; then
-    schema="bench_$(date +%s)"
-    export COSYNC_DATABASE_URL="${COSYNC_BENCH_POSTGRES_URL}$([[ $COSYNC_BENCH_POSTGRES_URL == *\?* ]] && echo '&' || echo '?')schema=$schema"
-    export COSYNC_MASTER_KEY="$(head -c 32 /dev/urandom | base64)"
-else
-    export COSYNC_DATABASE_URL="sqlite:$work/bench.sqlite"
-fi
+source Benchmarks/bench-host.sh
+use_bench_database "$work"
 export COSYNC_LOG_LEVEL=error
 "$bin" init > /dev/null
 measure() { # label, command...
