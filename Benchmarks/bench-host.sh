@@ -1,5 +1,6 @@
-# Sourced by the wrk benchmarks: a release build of the host on a fresh SQLite file, with one app
-# (signupFlow none) whose token is in $token, serving on $port until the script exits.
+# Sourced by the wrk benchmarks: a release build of the host on a fresh database (a SQLite file, or a
+# new schema on COSYNC_BENCH_POSTGRES_URL's server), with one app (signupFlow none) whose token is in
+# $token, serving on $port until the script exits.
 # Usage: start_bench_host PORT [serve options...]
 start_bench_host() {
     port="$1"; shift
@@ -7,7 +8,8 @@ start_bench_host() {
     bin="$(swift build -c release --show-bin-path)/cosync-auth"
     work=$(mktemp -d)
     trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-    export COSYNC_DATABASE_URL="sqlite:$work/bench.sqlite" COSYNC_LOG_LEVEL=warning
+    use_bench_database "$work"
+    export COSYNC_LOG_LEVEL=warning
     "$bin" init >/dev/null
     token=$("$bin" app create Bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["appToken"])')
     "$bin" app set Bench signupFlow none >/dev/null
