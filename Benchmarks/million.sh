@@ -35,8 +35,7 @@ measure() {
     "$bin" import "$work/seed.zip" --name Bench >/dev/null
     local imported=$((SECONDS - started))
     local token secret app_id
-    token=$("$bin" app show Bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["appToken"])')
-    app_id=$("$bin" app show Bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["appId"])')
+    read -r token app_id <<<"$("$bin" app show Bench --json | python3 -c 'import json,sys; a = json.load(sys.stdin); print(a["appToken"], a["appId"])')"
     "$bin" app set Bench signupFlow none >/dev/null
     secret=$("$bin" secret create bench --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverSecret"])')
     "$bin" serve --port "$port" --rate-limit 0 & local pid=$!

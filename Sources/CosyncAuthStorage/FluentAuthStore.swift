@@ -8,11 +8,11 @@ import SQLiteNIO
 /// `AuthStore` over Fluent: one code path for SQLite and PostgreSQL.
 struct FluentAuthStore: AuthStore {
     let database: any Database
-    /// Where the hottest reads go when they are not part of a transaction (see `Storage.readers`).
-    var readers: (@Sendable () -> any Database)? = nil
+    /// Where the hottest reads go when they are not part of a transaction (SQLite only).
+    var readers: SQLiteReaders? = nil
 
     /// The connection for a read outside any transaction: one of the readers where there are any.
-    var reads: any Database { readers?() ?? database }
+    var reads: any Database { readers?.next() ?? database }
 
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T {
         try await database.transaction { tx in try await work(FluentAuthStore(database: tx)) }
@@ -23,6 +23,9 @@ struct FluentAuthStore: AuthStore {
         // Both drivers are SQL databases; a non-SQL one is not a configuration this host supports.
         database as! any SQLDatabase
     }
+
+    /// `reads`, for plain SQL.
+    var readsSQL: any SQLDatabase { reads as! any SQLDatabase }
 
     // MARK: Apps
 

@@ -19,7 +19,7 @@ public final class Storage: Sendable {
     private let databases: Databases
     private let database: any Database
     private let eventLoops: MultiThreadedEventLoopGroup?
-    private let readerLoops: MultiThreadedEventLoopGroup?
+    private let readers: SQLiteReaders?
 
     /// Opens (creating a SQLite file when missing) and migrates the database.
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Storage {
@@ -71,20 +71,9 @@ public final class Storage: Sendable {
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
             databases.use(.sqlite(.file(url.location), sqlLogLevel: statementLevel), as: .sqlite)
             database = databases.database(.sqlite, logger: logger, on: group.any())!
-            // Reads that need no transaction (every access-token and app-token check) go to connections
-            // of their own, one per core: in WAL mode they read the last commit while the writer writes,
-            // in parallel with each other, instead of queueing on the writer's one connection.
-            let readerGroup = MultiThreadedEventLoopGroup(numberOfThreads: Self.readerCount)
-            readerLoops = readerGroup
-            let readerDatabases = Databases(threadPool: NIOThreadPool.singleton, on: readerGroup)
-            readerDatabases.use(.sqlite(.file(url.location), sqlLogLevel: statementLevel), as: Self.readerID)
-            self.readerDatabases = readerDatabases
-            let readerLogger = logger
-            readers = { readerDatabases.database(Self.readerID, logger: readerLogger, on: readerGroup.any())! }
+            readers = SQLiteReaders(file: url.location, sqlLogLevel: statementLevel, logger: logger)
         case .postgres:
             eventLoops = nil
-            readerLoops = nil
-            readerDatabases = nil
             readers = nil
             var configuration = try SQLPostgresConfiguration(url: url.location)
             configuration.searchPath = url.schema.map { [$0] }
@@ -99,12 +88,6 @@ public final class Storage: Sendable {
         }
         store = FluentAuthStore(database: database, readers: readers)
     }
-
-    /// SQLite's read connections (PostgreSQL's pool already spreads reads over its connections).
-    private let readers: (@Sendable () -> any Database)?
-    private let readerDatabases: Databases?
-    private static let readerID = DatabaseID(string: "sqlite-readers")
-    private static let readerCount = max(2, System.coreCount)
 
     /// How long connecting to the database may take before a request is answered "unavailable". A server
     /// that is down refuses at once; this bounds an unreachable one. (3 s was tried: on a busy machine,
@@ -133,9 +116,8 @@ public final class Storage: Sendable {
 
     public func shutdown() async {
         await databases.shutdownAsync()
-        await readerDatabases?.shutdownAsync()
+        await readers?.shutdown()
         try? await eventLoops?.shutdownGracefully()
-        try? await readerLoops?.shutdownGracefully()
     }
 }
 

@@ -10,7 +10,7 @@ import Synchronization
 extension FluentAuthStore {
     func accessTokenWithOwner(digest: String) async throws -> (token: AccessTokenRecord, user: User, app: App)? {
         guard
-            let row = try await (reads as! any SQLDatabase).raw(
+            let row = try await readsSQL.raw(
                 """
                 SELECT t.user_id AS t_user_id, t.app_id AS t_app_id, t.created_at AS t_created_at, t.expires_at AS t_expires_at,
                     u.handle AS u_handle, u.user_name AS u_user_name, u.password_hash AS u_password_hash, u.status AS u_status,

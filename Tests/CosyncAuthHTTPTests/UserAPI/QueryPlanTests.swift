@@ -35,6 +35,17 @@ struct QueryPlanTests {
         }
     }
 
+    /// The plan steps the check must catch and the ones it must let through, as each engine prints them.
+    @Test func scansAreToldFromSearches() {
+        #expect(Self.isScan("SCAN login_challenges"))
+        #expect(Self.isScan("SCAN users USING INDEX users_handle_key"))
+        #expect(Self.isScan("SCAN users USING COVERING INDEX users_app_id_id"))
+        #expect(Self.isScan("  ->  Seq Scan on outbox  (cost=10000000000.00..10000000012.10 rows=210 width=360)"))
+        #expect(!Self.isScan("SEARCH users USING INDEX users_app_id_id (app_id=? AND id>?)"))
+        #expect(!Self.isScan("SCAN CONSTANT ROW"))
+        #expect(!Self.isScan("Index Scan using users_handle_key on users  (cost=0.15..8.17 rows=1 width=520)"))
+    }
+
     /// Statements that find rows (selects, updates, deletes); inserts (an upsert's conflict target is a
     /// unique index by definition) and transaction control do not.
     static func readsRows(_ sql: String) -> Bool {
@@ -42,12 +53,13 @@ struct QueryPlanTests {
         return ["SELECT", "UPDATE", "DELETE"].contains(verb)
     }
 
-    /// A step that walks a whole table: SQLite's `SCAN t` (an index-less search) or PostgreSQL's
-    /// `Seq Scan`. SQLite's `SCAN CONSTANT ROW` (a select of values only) reads no table.
+    /// A step that walks a whole table or a whole index: SQLite's `SCAN t` (with or without `USING
+    /// INDEX`: only `SEARCH` narrows by a key) or PostgreSQL's `Seq Scan`. SQLite's `SCAN CONSTANT ROW`
+    /// (a select of values only) reads no table.
     static func isScan(_ step: String) -> Bool {
         if step.contains("Seq Scan") { return true }
         guard let scan = step.firstMatch(of: /\bSCAN (\w+)/) else { return false }
-        return scan.output.1 != "CONSTANT" && !step.contains("USING INDEX") && !step.contains("USING COVERING INDEX")
+        return scan.output.1 != "CONSTANT"
     }
 
     /// One user's life through the API, touching every flow that reads users, tokens, codes and limits.
