@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -65,5 +66,29 @@ extension ChildProcess {
             let status = waitForExit(process)
             return (status, String(decoding: try Data(contentsOf: out), as: UTF8.self), String(decoding: try Data(contentsOf: err), as: UTF8.self))
         }
+    }
+}
+
+/// A child process whose exit is reaped here (never by Foundation's wait) and remembered, so that
+/// asking again, or killing a child already dead, is safe.
+public final class ReapedProcess: @unchecked Sendable {
+    public let process = Process()
+    private let exit = Mutex<Int32?>(nil)
+
+    public init() {}
+
+    /// The exit status once the process has exited; with `waiting`, blocks until it has.
+    public func exitStatus(waiting: Bool = false) -> Int32? {
+        if let known = exit.withLock({ $0 }) { return known }
+        guard let status = waiting ? ChildProcess.waitForExit(process) : ChildProcess.exitStatus(process) else { return nil }
+        exit.withLock { $0 = status }
+        return status
+    }
+
+    /// SIGKILL, unless it has exited, and reaped: nothing of it outlives the caller.
+    public func kill() {
+        guard exitStatus() == nil else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        _ = exitStatus(waiting: true)
     }
 }

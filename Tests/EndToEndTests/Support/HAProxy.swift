@@ -1,11 +1,6 @@
 import AsyncHTTPClient
 import CosyncTestSupport
 import Foundation
-import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Debian's HAProxy on a free loopback port, balancing round robin over host instances, as an operator
 /// would put it in front of several: health checks on /health, and a connection a dead instance refuses
@@ -16,8 +11,8 @@ final class HAProxy: @unchecked Sendable {
     let port: Int
     let configFile: URL
     let logFile: URL
-    private let process = Process()
-    private let exit = Mutex<Int32?>(nil)
+    private let child = ReapedProcess()
+    private var process: Process { child.process }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -91,7 +86,7 @@ final class HAProxy: @unchecked Sendable {
     func waitUntilReady(seconds: Double = 30) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            guard exitStatus() == nil else { throw HAProxyError.exited(log) }
+            guard child.exitStatus() == nil else { throw HAProxyError.exited(log) }
             if let response = try? await HTTPClient.shared.get(url: "\(baseURL)/health").get(), response.status == .ok { return }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -99,21 +94,10 @@ final class HAProxy: @unchecked Sendable {
     }
 
     /// SIGKILL, and the process reaped: nothing of it outlives the test.
-    func stop() {
-        guard exitStatus() == nil else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        _ = exitStatus(waiting: true)
-    }
+    func stop() { child.kill() }
 
     var log: String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-    }
-
-    private func exitStatus(waiting: Bool = false) -> Int32? {
-        if let known = exit.withLock({ $0 }) { return known }
-        guard let status = waiting ? ChildProcess.waitForExit(process) : ChildProcess.exitStatus(process) else { return nil }
-        exit.withLock { $0 = status }
-        return status
     }
 
     /// `haproxy -c`, to refuse a bad configuration with HAProxy's own words rather than a dead process.

@@ -2,12 +2,7 @@ import AsyncHTTPClient
 import CosyncTestSupport
 import Foundation
 import NIOCore
-import Synchronization
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The real `cosync-auth` binary, built beside the tests (scripts/test builds it first).
 enum Binary {
@@ -86,18 +81,10 @@ enum Binary {
 
 /// A running `cosync-auth serve` on a free loopback port.
 final class HostProcess: @unchecked Sendable {
-    let process = Process()
+    private let child = ReapedProcess()
+    var process: Process { child.process }
     let port: Int
     let logFile: URL
-    private let exit = Mutex<Int32?>(nil)
-
-    /// The exit status once the process has exited (reaped here, never by Foundation's wait).
-    private func exitStatus(waiting: Bool = false) -> Int32? {
-        if let known = exit.withLock({ $0 }) { return known }
-        guard let status = waiting ? ChildProcess.waitForExit(process) : ChildProcess.exitStatus(process) else { return nil }
-        exit.withLock { $0 = status }
-        return status
-    }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -120,7 +107,7 @@ final class HostProcess: @unchecked Sendable {
     func waitUntilHealthy(seconds: Double = 60) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            guard exitStatus() == nil else { throw HostProcessError.exited(log) }
+            guard child.exitStatus() == nil else { throw HostProcessError.exited(log) }
             if let response = try? await HTTPClient.shared.get(url: "\(baseURL)/health").get(), response.status == .ok {
                 return
             }
@@ -134,31 +121,21 @@ final class HostProcess: @unchecked Sendable {
         process.terminate()
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if let status = exitStatus() { return status }
+            if let status = child.exitStatus() { return status }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        _ = exitStatus(waiting: true)
+        child.kill()
         throw HostProcessError.didNotStop(log)
     }
 
     /// SIGKILL: the process dies mid-whatever, as in a crash.
-    func kill() {
-        guard exitStatus() == nil else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        _ = exitStatus(waiting: true)
-    }
+    func kill() { child.kill() }
 
     var log: String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
-    deinit {
-        if exitStatus() == nil {
-            Glibc.kill(process.processIdentifier, SIGKILL)
-            _ = exitStatus(waiting: true)
-        }
-    }
+    deinit { child.kill() }
 }
 
 enum HostProcessError: Error, CustomStringConvertible {
