@@ -27,6 +27,8 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List an app's users, optionally those matching a text.")
         @Argument(help: "The app's id or name.") var app: String
         @Flag(name: .long, help: "Leave anonymous users out.") var hideAnonymous = false
+        @Flag(name: .long, help: "Find --search anywhere in a handle or user name, not only at its start (reads every user).")
+        var anywhere = false
         @OptionGroup var list: ListOptions
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
@@ -34,23 +36,27 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             var query = list.query(app: app)
             if hideAnonymous { query.append(("hideAnonUser", "true")) }
+            if anywhere { query.append(("match", "contains")) }
             try await UserCommand.printUsers(query: query, admin: admin, json: output.json)
         }
     }
 
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Find an app's users whose handle or user name contains a text.",
+            abstract: "Find an app's users whose handle or user name starts with a text.",
             discussion: "Example: cosync-auth user search \"My App\" jane")
         @Argument(help: "The app's id or name.") var app: String
-        @Argument(help: "Part of a handle or user name.") var text: String
+        @Argument(help: "The start of a handle or user name.") var text: String
+        @Flag(name: .long, help: "Find the text anywhere in a handle or user name, not only at its start (reads every user).")
+        var anywhere = false
         @Option(name: .long, help: "Page index, from 0.") var offset = 0
         @Option(name: .long, help: "Page size, 1 to 500.") var limit = 100
         @OptionGroup var admin: AdminOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let query = [("appId", app), ("value", text), ("offset", "\(offset)"), ("limit", "\(limit)")]
+            var query = [("appId", app), ("value", text), ("offset", "\(offset)"), ("limit", "\(limit)")]
+            if anywhere { query.append(("match", "contains")) }
             try await UserCommand.printUsers(query: query, admin: admin, json: output.json)
         }
     }

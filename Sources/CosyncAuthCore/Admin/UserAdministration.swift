@@ -21,12 +21,11 @@ public struct UserAdministration: Sendable {
     }
 
     public func search(
-        app idOrName: String, text: String, includeAnonymous: Bool, order: UserOrder = .handle, offset: Int, limit: Int
+        app idOrName: String, matching match: UserMatch, includeAnonymous: Bool, order: UserOrder = .handle, offset: Int, limit: Int
     ) async throws -> (users: [User], total: Int) {
         let app = try await apps.findApp(idOrName)
         return try await store.users(
-            appId: app.id, containing: text.trimmingCharacters(in: .whitespaces).lowercased(),
-            includeAnonymous: includeAnonymous, order: order, offset: offset, limit: limit)
+            appId: app.id, matching: match, includeAnonymous: includeAnonymous, order: order, offset: offset, limit: limit)
     }
 
     /// A user by id or handle.

@@ -63,10 +63,9 @@ public protocol UserRepository: Sendable {
     func replacePasswordHash(userId: UUID, from old: String, to new: String) async throws -> Bool
     /// Deletes the user with their access tokens.
     func deleteUser(id: UUID) async throws
-    /// Users of an app whose handle or user name contains `text` (lower-case), by handle, one page of
-    /// them with the total that matched.
+    /// Users of an app that a search matches, in `order`, one page of them with the total that matched.
     func users(
-        appId: UUID, containing text: String, includeAnonymous: Bool, order: UserOrder, offset: Int, limit: Int
+        appId: UUID, matching match: UserMatch, includeAnonymous: Bool, order: UserOrder, offset: Int, limit: Int
     ) async throws -> (
         users: [User], total: Int
     )

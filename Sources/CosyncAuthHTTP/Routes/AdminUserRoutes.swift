@@ -26,7 +26,8 @@ struct AdminUserRoutes: Sendable {
         return JSONResponse.json(.object(AppJSON.user(user)))
     }
 
-    /// `appId`, `value` (part of a handle or user name; empty for all), `hideAnonUser`, `sort` (`handle`,
+    /// `appId`, `value` (the start of a handle or user name; empty for all), `match` (`prefix`, or
+    /// `contains` to find the text anywhere, which reads every user), `hideAnonUser`, `sort` (`handle`,
     /// `created`: newest first, `lastLogin`: most recent first), `offset`, `limit`.
     @Sendable func search(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
@@ -39,8 +40,14 @@ struct AdminUserRoutes: Sendable {
             case "lastLogin": .lastLogin
             default: throw AuthError.invalid("sort is handle, created or lastLogin")
             }
+        let anywhere: Bool =
+            switch params["match"] ?? "prefix" {
+            case "prefix", "": false
+            case "contains": true
+            default: throw AuthError.invalid("match is prefix or contains")
+            }
         let found = try await users.search(
-            app: try params.required("appId"), text: params["value"] ?? "",
+            app: try params.required("appId"), matching: UserMatch(text: params["value"] ?? "", anywhere: anywhere),
             includeAnonymous: params["hideAnonUser"] != "true", order: order, offset: page.skip, limit: page.limit)
         return page.answer(found.users.map { .object(AppJSON.user($0)) }, total: found.total)
     }

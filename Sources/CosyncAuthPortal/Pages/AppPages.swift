@@ -141,17 +141,22 @@ struct AppPages: Sendable {
         try await users(
             place, query: request.uri.queryParameters["q"].map(String.init) ?? "",
             sort: request.uri.queryParameters["sort"].map(String.init) ?? "created",
+            anywhere: request.uri.queryParameters["anywhere"] != nil,
             pageIndex: max(0, Int(request.uri.queryParameters["page"].map(String.init) ?? "0") ?? 0))
     }
 
     func users(
-        _ place: AppTabs.Place, query: String, sort: String, pageIndex: Int, status: HTTPResponse.Status = .ok, notice: String? = nil,
+        _ place: AppTabs.Place, query: String, sort: String, anywhere: Bool = false, pageIndex: Int, status: HTTPResponse.Status = .ok,
+        notice: String? = nil,
         addError: String? = nil, added: FormBody? = nil
     ) async throws -> Response {
         let (call, app) = try await tabs.load(place)
         let answer = try await call.get(
             "/api/app/searchUser",
-            [("appId", place.appId), ("value", query), ("offset", "\(pageIndex)"), ("limit", "\(Self.pageSize)"), ("sort", sort)])
+            [
+                ("appId", place.appId), ("value", query), ("match", anywhere ? "contains" : "prefix"), ("offset", "\(pageIndex)"),
+                ("limit", "\(Self.pageSize)"), ("sort", sort),
+            ])
         let found = try answer.required().arrayValue ?? []
         let total = Int(answer.headers["x-total-count"] ?? "") ?? found.count
         let root = "\(services.base)/hosts/\(call.id)/apps/\(place.appId)/users"
@@ -160,6 +165,7 @@ struct AppPages: Sendable {
             components.queryItems = [
                 URLQueryItem(name: "q", value: query), URLQueryItem(name: "sort", value: sort), URLQueryItem(name: "page", value: "\(index)"),
             ]
+            if anywhere { components.queryItems?.append(URLQueryItem(name: "anywhere", value: "1")) }
             return root + "?" + (components.percentEncodedQuery ?? "")
         }
         let back = link(pageIndex)
@@ -176,6 +182,7 @@ struct AppPages: Sendable {
             "sorts": [("created", "Newest first"), ("lastLogin", "Last login")].map { ["value": $0.0, "label": $0.1, "selected": $0.0 == sort] },
         ]
         if !query.isEmpty { data["query"] = query }
+        if anywhere { data["anywhere"] = true }
         if pages > 1 {
             data["pages"] = pages
             data["page"] = pageIndex + 1

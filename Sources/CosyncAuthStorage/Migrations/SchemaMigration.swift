@@ -22,5 +22,6 @@ enum SchemaMigrations {
         SchemaMigration(version: 10, name: "key rotation", apply: SigningKeySchema.apply),
         SchemaMigration(version: 11, name: "portal: operators, sessions, hosts", apply: PortalSchema.apply),
         SchemaMigration(version: 12, name: "indexes for users at scale", apply: ScaleIndexes.apply),
+        SchemaMigration(version: 13, name: "byte-order handles for prefix search", apply: ByteOrderHandles.apply),
     ]
 }

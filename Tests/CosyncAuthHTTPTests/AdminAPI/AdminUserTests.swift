@@ -116,4 +116,49 @@ struct AdminUserTests {
             #expect(try await t.host.storage.store.user(appId: t.app.id, handle: "added@example.com") == nil)
         }
     }
+
+    /// A search finds handles and user names by their start, in any case, anonymous handles included;
+    /// `match=contains` finds the text anywhere. Both engines answer the same users in the same order.
+    @Test(arguments: TestDatabase.allCases)
+    func searchByTheStartOfAHandleOrUserName(_ db: TestDatabase) async throws {
+        let settings = [("signupFlow", "none"), ("userNamesEnabled", "true"), ("anonymousLoginEnabled", "true")]
+        try await TestHost.run(db, settings: settings) { t async throws in
+            for handle in ["jane@example.com", "janet@example.org", "mary.jane@example.com", "jan-e@example.com", "zed@example.com"] {
+                _ = try await t.signUp(handle)
+            }
+            let named = try await t.form("/api/appuser/login", [("handle", "zed@example.com"), ("password", md5("pass1234"))], appToken: t.token)
+            let zedToken = try #require(named["access-token"])
+            #expect(try await t.form("/api/appuser/setUserName", [("userName", "JaneFan")], accessToken: zedToken).text == "true")
+            #expect(try await t.form("/api/appuser/loginAnonymous", [("handle", "ANON_AB12CD")], appToken: t.token).status == .ok)
+
+            func handles(_ query: String) async throws -> [String] {
+                let answer = try await t.admin("/api/app/searchUser?appId=\(t.app.id.uuidString)&\(query)")
+                #expect(answer.status == .ok, "\(query): \(answer.text)")
+                return answer.items.compactMap { $0["handle"]?.stringValue }
+            }
+            #expect(try await handles("value=jane") == ["jane@example.com", "janet@example.org", "zed@example.com"])
+            #expect(try await handles("value=%20JANE") == ["jane@example.com", "janet@example.org", "zed@example.com"])
+            #expect(try await handles("value=jane@") == ["jane@example.com"])
+            #expect(try await handles("value=jan-") == ["jan-e@example.com"])
+            #expect(try await handles("value=janefan") == ["zed@example.com"])
+            #expect(try await handles("value=example.com").isEmpty)
+            #expect(try await handles("value=anon_ab") == ["ANON_AB12CD"])
+            #expect(try await handles("value=ANON_AB12") == ["ANON_AB12CD"])
+            #expect(try await handles("value=an") == ["ANON_AB12CD"])
+            #expect(try await handles("value=anon_ab&hideAnonUser=true").isEmpty)
+            #expect(
+                try await handles("value=jane&match=contains")
+                    == ["jane@example.com", "janet@example.org", "mary.jane@example.com", "zed@example.com"])
+            #expect(try await handles("value=EXAMPLE.COM&match=contains").count == 4)
+            let everyone = try await handles("value=&match=contains")
+            #expect(try await handles("value=") == everyone)
+            #expect(try await handles("value=").count == 6)
+
+            let (paged, headers) = try await t.adminWithHeaders("/api/app/searchUser?appId=\(t.app.id.uuidString)&value=jan&limit=1&offset=1")
+            #expect(paged.items.compactMap { $0["handle"]?.stringValue } == ["jane@example.com"])
+            #expect(headers.totalCount == 4)
+            let wrong = try await t.admin("/api/app/searchUser?appId=\(t.app.id.uuidString)&value=jane&match=regex")
+            #expect(wrong.status == .badRequest && wrong["message"]?.contains("match is prefix or contains") == true)
+        }
+    }
 }

@@ -100,7 +100,7 @@ struct ExportImportTests {
                 #expect(user.passwordHash?.hasPrefix("$argon2id$") == true)
             }
             let anonymous = try await t.host.storage.store.users(
-                appId: app.id, containing: "anon_", includeAnonymous: true, order: .handle, offset: 0, limit: 10)
+                appId: app.id, matching: .prefix("anon_"), includeAnonymous: true, order: .handle, offset: 0, limit: 10)
             #expect(anonymous.users.first?.handle.hasPrefix("ANON_") == true, "anonymous handles keep their case")
             #expect(try await t.admin("/api/app/searchSignup?appId=\(app.id.uuidString)").json?.arrayCount == 1)
             #expect(try await t.admin("/api/app/searchInvite?appId=\(app.id.uuidString)").json?.arrayCount == 1)
@@ -212,7 +212,7 @@ struct ExportImportTests {
             #expect(try await t.host.apps.listApps().map(\.name) == ["Test App"], "nothing was half-imported")
             // A failed import leaves no user rows behind either.
             let stray = try await t.host.storage.store.users(
-                appId: t.app.id, containing: "legacy", includeAnonymous: true, order: .handle, offset: 0, limit: 10)
+                appId: t.app.id, matching: .contains("legacy"), includeAnonymous: true, order: .handle, offset: 0, limit: 10)
             #expect(stray.total == 0)
             #expect(try await t.bytes("/api/app/importDatabase", method: .post, body: original, secret: "ss_wrong").0 == .unauthorized)
             #expect(try await t.bytes("/api/app/export?appId=\(t.app.id.uuidString)", secret: "ss_wrong").0 == .unauthorized)
