@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes an export zip in the original CoSync layout with N users, for the export/import benchmark.
 
-Every user shares one well-formed argon2id hash string (an import checks the form, not the password),
+User i is user<i>@example.com with the user name member<i>. Every user shares one well-formed argon2id hash string (an import checks the form, not the password),
 so the file is made in seconds and the importer does per row what it does with real exports.
     python3 Benchmarks/make-export.py 100000 /tmp/bench-100k.zip
 """
@@ -12,7 +12,8 @@ HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Xzq0b2m3QyYcJ3Zp1
 def main():
     count, out = int(sys.argv[1]), sys.argv[2]
     app_cols = ["name", "status", "signupEnabled", "signupFlow", "locales", "createdAt", "updatedAt"]
-    user_cols = ["handle", "password", "status", "appId", "metaData", "lastLogin", "locale", "createdAt", "updatedAt"]
+    user_cols = ["handle", "password", "status", "appId", "metaData", "lastLogin", "locale", "createdAt", "updatedAt",
+                 "userName"]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -26,7 +27,8 @@ def main():
             for i in range(count):
                 w.writerow([f"user{i}@example.com", HASH, "active", "bench",
                             '{"user_data":{"name":"User %d","plan":"free"}}' % i,
-                            "2024-03-01T10:00:00.000Z", "EN", "2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z"])
+                            "2024-03-01T10:00:00.000Z", "EN", "2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z",
+                            f"member{i}"])
             text.flush()
 
 if __name__ == "__main__":

@@ -76,4 +76,45 @@ struct BoundedHashingTests {
         // Once the line has drained, the gate admits again.
         #expect(try await bounded.verify("pw", against: "hash"))
     }
+
+    /// A request admitted as a whole holds its place from before its first step to its end: with two
+    /// places, a third request is refused before its work runs at all, and the admitted ones hash without
+    /// being refused by the line they already hold their place in.
+    @Test func admissionRefusesARequestBeforeItsWorkRuns() async throws {
+        let stalled = StalledHasher()
+        let bounded = BoundedPasswordHasher(stalled, concurrency: 1, queueLimit: 1)
+        let started = Tally()
+        let outcomes = try await withThrowingTaskGroup(of: Int?.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    do {
+                        return try await bounded.admitting {
+                            started.count.withLock { $0 += 1 }
+                            _ = try await bounded.verify("pw", against: "hash")
+                            return nil
+                        }
+                    } catch let error as AuthError {
+                        return error.code
+                    }
+                }
+            }
+            var refused: [Int?] = []
+            while refused.count < 4, let outcome = try await group.next() { refused.append(outcome) }
+            stalled.release()
+            var admitted: [Int?] = []
+            for try await outcome in group { admitted.append(outcome) }
+            return (refused, admitted)
+        }
+        #expect(outcomes.0 == [503, 503, 503, 503])
+        #expect(outcomes.1 == [nil, nil])
+        #expect(started.count.withLock { $0 } == 2, "the refused requests never began")
+        #expect(stalled.mostAtOnce == 1)
+        // Its places given back, the gate admits again, and a hash outside any admission still queues.
+        #expect(try await bounded.admitting { try await bounded.verify("pw", against: "hash") })
+        #expect(try await bounded.hash("pw") == "hash")
+    }
+}
+
+final class Tally: Sendable {
+    let count = Mutex(0)
 }

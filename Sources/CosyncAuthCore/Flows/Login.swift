@@ -1,6 +1,12 @@
 /// POST login: by handle, or by user name when the app enables user names.
 extension AccountService {
+    /// Admitted before anything else: a login the host has no time to hash for is refused (503) without
+    /// touching the database, and leaves no audit entry (the shed count is a metric).
     public func login(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {
+        try await passwords.admitting { try await loginAdmitted(app: app, handle: rawHandle, password: rawPassword) }
+    }
+
+    private func loginAdmitted(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {
         try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalidCredentials }
             try await throttle(policy.rateLimits.login, "login:\(app.id):\(handle)")

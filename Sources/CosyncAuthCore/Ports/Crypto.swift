@@ -9,6 +9,14 @@ public protocol PasswordHasher: Sendable {
     /// A real hash of a random password, verified against when a login names no user, so that the
     /// answer's timing does not tell which handles exist.
     var decoyHash: String { get }
+    /// Runs a request that will hash (a login) only if a hash could start soon: an overloaded host
+    /// refuses it here, before it has read or written anything, rather than after it has counted a
+    /// throttle and logged an attempt it then cannot serve.
+    func admitting<T: Sendable>(_ work: () async throws -> T) async throws -> T
+}
+
+extension PasswordHasher {
+    public func admitting<T: Sendable>(_ work: () async throws -> T) async throws -> T { try await work() }
 }
 
 /// Signs user JWTs with the app's own RSA key.
