@@ -19,8 +19,8 @@ public struct HostConfiguration: Sendable {
     public var lockoutMinutes = 15
     /// Requests per minute per client address to the user API; 0 turns the limit off.
     public var requestsPerMinute = 600
-    /// Password hashes that may wait for a core; beyond them requests get 503 at once.
-    public var hashQueuePerCore = 16
+    /// Logins (and other password checks) that may wait per core; beyond them requests get 503 at once.
+    public var hashQueuePerCore = 4
     /// Attempts at codes per handle or user and hour, over all of its codes.
     public var codeAttemptsPerHour = 10
     /// Where Apple's and Google's ID-token signing keys are published (a stand-in's, in tests).
@@ -90,6 +90,8 @@ public struct HostConfiguration: Sendable {
         publicURL = settings.string("public.url", default: "http://\(listener.hostname):\(listener.port)")
         lockoutMinutes = try settings.int("lockout.minutes", default: lockoutMinutes)
         requestsPerMinute = try settings.int("rate.limit", default: requestsPerMinute)
+        hashQueuePerCore = try settings.int("hash.queue", default: hashQueuePerCore)
+        guard (0...1_000).contains(hashQueuePerCore) else { throw ConfigurationError("--hash-queue takes 0 to 1000 logins per core") }
         identityProviders = .init(
             appleKeysURL: try Self.keysURL(settings, "apple.jwks.url", default: identityProviders.appleKeysURL),
             googleKeysURL: try Self.keysURL(settings, "google.jwks.url", default: identityProviders.googleKeysURL))

@@ -19,9 +19,7 @@ extension FluentAuthStore {
                     u.two_factor_phone AS u_two_factor_phone, u.two_factor_google AS u_two_factor_google,
                     u.created_at AS u_created_at, u.updated_at AS u_updated_at, u.last_login AS u_last_login,
                     u.failed_logins AS u_failed_logins, u.locked_until AS u_locked_until, u.app_id AS u_app_id,
-                    a.name AS a_name, a.app_token AS a_app_token, a.public_key AS a_public_key, a.status AS a_status,
-                    a.settings AS a_settings, a.created_at AS a_created_at, a.updated_at AS a_updated_at,
-                    a.legacy_app_token AS a_legacy_app_token
+                    \(unsafeRaw: Self.appColumns)
                 FROM access_tokens t JOIN users u ON u.id = t.user_id JOIN apps a ON a.id = t.app_id
                 WHERE t.digest = \(bind: digest)
                 """
@@ -47,14 +45,28 @@ extension FluentAuthStore {
             createdAt: try row.decode(column: "u_created_at", as: Date.self), updatedAt: try row.decode(column: "u_updated_at", as: Date.self),
             lastLogin: try row.decode(column: "u_last_login", as: Date?.self), failedLogins: try row.decode(column: "u_failed_logins", as: Int.self),
             lockedUntil: try row.decode(column: "u_locked_until", as: Date?.self))
-        let app = App(
-            id: appId, name: try row.decode(column: "a_name", as: String.self), appToken: try row.decode(column: "a_app_token", as: String.self),
+        let app = try Self.app(row, id: appId)
+        return (token, user, app)
+    }
+}
+
+extension FluentAuthStore {
+    /// An app's columns as `app(_:id:)` reads them, from `apps a`.
+    static let appColumns = """
+        a.name AS a_name, a.app_token AS a_app_token, a.public_key AS a_public_key, a.status AS a_status, a.settings AS a_settings,
+        a.created_at AS a_created_at, a.updated_at AS a_updated_at, a.legacy_app_token AS a_legacy_app_token
+        """
+
+    /// The app in a row of plain SQL, without the ORM's reflection over the model's fields for each
+    /// request that names an app.
+    static func app(_ row: any SQLRow, id: UUID) throws -> App {
+        App(
+            id: id, name: try row.decode(column: "a_name", as: String.self), appToken: try row.decode(column: "a_app_token", as: String.self),
             publicKeyPEM: try row.decode(column: "a_public_key", as: String.self),
             status: AppStatus(rawValue: try row.decode(column: "a_status", as: String.self)) ?? .inactive,
             settings: try AppSettingsCache.shared.settings(try row.decode(column: "a_settings", as: String.self)),
             createdAt: try row.decode(column: "a_created_at", as: Date.self), updatedAt: try row.decode(column: "a_updated_at", as: Date.self),
             legacyAppToken: try row.decode(column: "a_legacy_app_token", as: String?.self))
-        return (token, user, app)
     }
 }
 

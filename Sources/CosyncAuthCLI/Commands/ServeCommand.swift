@@ -62,6 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
     var argon2MemoryKib: Int?
     @Option(name: .long, help: "argon2id iterations (env COSYNC_ARGON2_ITERATIONS; default 2).")
     var argon2Iterations: Int?
+    @Option(
+        name: .long,
+        help: "Logins that may wait per core for a password check; beyond them a login gets 503 at once (env COSYNC_HASH_QUEUE; default 4).")
+    var hashQueue: Int?
 
     func run() async throws {
         let settings = Settings(options: options)
@@ -99,6 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
             "apple.jwks.url": appleJWKSURL, "google.jwks.url": googleJWKSURL, "idle.timeout": idleTimeout.map(String.init),
             "audit.retention.days": auditRetentionDays.map(String.init), "argon2.memory.kib": argon2MemoryKib.map(String.init),
             "argon2.iterations": argon2Iterations.map(String.init), "portal": portal ? "true" : nil,
+            "hash.queue": hashQueue.map(String.init),
         ]
     }
 }

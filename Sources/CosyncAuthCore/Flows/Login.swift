@@ -6,6 +6,12 @@ extension AccountService {
         try await passwords.admitting { try await loginAdmitted(app: app, handle: rawHandle, password: rawPassword) }
     }
 
+    /// Runs a whole login request, from finding its app on, only if it is admitted: under a flood the
+    /// refusal then costs no query at all, which keeps the cores for the logins admitted.
+    public func admittingLogin<T: Sendable>(_ request: () async throws -> T) async throws -> T {
+        try await passwords.admitting(request)
+    }
+
     private func loginAdmitted(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {
         try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalidCredentials }

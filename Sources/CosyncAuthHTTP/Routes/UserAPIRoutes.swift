@@ -40,8 +40,12 @@ struct UserAPIRoutes: Sendable {
     @Sendable func login(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let app = try await app(request, params)
-        switch try await accounts.login(app: app, handle: try params.required("handle"), password: try params.required("password")) {
+        let call = request
+        let outcome = try await accounts.admittingLogin {
+            let app = try await app(call, params)
+            return try await accounts.login(app: app, handle: try params.required("handle"), password: try params.required("password"))
+        }
+        switch outcome {
         case .session(let session): return JSONResponse.session(session)
         case .secondFactor(let loginToken): return JSONResponse.json(.object(["login-token": .string(loginToken)]))
         }
