@@ -35,6 +35,15 @@ measure() {
     local started=$SECONDS
     "$bin" import "$work/seed.zip" --name Bench >/dev/null
     local imported=$((SECONDS - started))
+    # The database's size with these users, in MiB: the SQLite file, or the schema's tables and indexes.
+    local size
+    if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ]; then
+        local schema=${COSYNC_DATABASE_URL##*schema=}
+        size=$(psql "${COSYNC_BENCH_POSTGRES_URL%%\?*}" -tAc "SELECT sum(pg_total_relation_size(c.oid)) / 1048576
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$schema' AND c.relkind = 'r'")
+    else
+        size=$(( $(du -bc "$work"/bench.sqlite* | tail -1 | cut -f1) / 1048576 ))
+    fi
     local token secret app_id
     read -r token app_id <<<"$("$bin" app show Bench --json | python3 -c 'import json,sys; a = json.load(sys.stdin); print(a["appToken"], a["appId"])')"
     "$bin" app set Bench signupFlow none >/dev/null
@@ -64,17 +73,20 @@ measure() {
     anywhere=$(slowest "http://127.0.0.1:$port/api/app/searchUser?appId=$app_id&value=ser12345&match=contains&limit=20")
     kill "$pid"; wait "$pid" 2>/dev/null || true
     rm -rf "$work"
-    echo "$users $login $getuser $prefix $name $exact $anywhere $imported"
+    if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ]; then
+        psql "${COSYNC_BENCH_POSTGRES_URL%%\?*}" -qc "DROP SCHEMA ${COSYNC_DATABASE_URL##*schema=} CASCADE" >/dev/null
+    fi
+    echo "$users $login $getuser $prefix $name $exact $anywhere $imported $size"
 }
 
-read -r _ login_small getuser_small prefix_small name_small exact_small anywhere_small _ <<<"$(measure 1000 18111)"
-read -r _ login_big getuser_big prefix_big name_big exact_big anywhere_big imported <<<"$(measure "$count" 18112)"
+read -r _ login_small getuser_small prefix_small name_small exact_small anywhere_small _ _ <<<"$(measure 1000 18111)"
+read -r _ login_big getuser_big prefix_big name_big exact_big anywhere_big imported size <<<"$(measure "$count" 18112)"
 python3 - "$count" "$login_small" "$getuser_small" "$login_big" "$getuser_big" "$prefix_small" "$prefix_big" \
-    "$exact_small" "$exact_big" "$imported" "$name_small" "$name_big" "$anywhere_small" "$anywhere_big" <<'PY'
+    "$exact_small" "$exact_big" "$imported" "$name_small" "$name_big" "$anywhere_small" "$anywhere_big" "$size" <<'PY'
 import sys
-count, ls, gs, lb, gb, ps, pb, es, eb, imported, ns, nb, as_, ab = sys.argv[1:]
+count, ls, gs, lb, gb, ps, pb, es, eb, imported, ns, nb, as_, ab, size = sys.argv[1:]
 count = int(count); ls, gs, lb, gb, ps, pb, es, eb, ns, nb, as_, ab = map(float, (ls, gs, lb, gb, ps, pb, es, eb, ns, nb, as_, ab))
-print(f"{count:,} users against 1,000 (seeded by import in {imported} s)")
+print(f"{count:,} users against 1,000 (seeded by import in {imported} s; database {size} MiB)")
 print(f"login p99, 8 connections    {ls:8.1f} ms -> {lb:8.1f} ms   {lb / ls:.2f} x (target <= 1.2)")
 print(f"getUser p99, 16 connections {gs:8.1f} ms -> {gb:8.1f} ms   {gb / gs:.2f} x (target <= 1.2)")
 print(f"admin search, handle start  {ps:8.1f} ms -> {pb:8.1f} ms   (target <= 50 ms)")
