@@ -7,7 +7,8 @@ start_bench_host() {
     swift build -c release --product cosync-auth >/dev/null
     bin="$(swift build -c release --show-bin-path)/cosync-auth"
     work=$(mktemp -d)
-    trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+    trap 'kill $pid 2>/dev/null || true; rm -rf "$work"; drop_bench_database' EXIT
+    drop_bench_database
     use_bench_database "$work"
     export COSYNC_LOG_LEVEL=warning
     "$bin" init >/dev/null
@@ -28,5 +29,13 @@ use_bench_database() {
         export COSYNC_MASTER_KEY="$(head -c 32 /dev/urandom | base64)"
     else
         export COSYNC_DATABASE_URL="sqlite:$1/bench.sqlite"
+    fi
+}
+
+# Drops the PostgreSQL schema use_bench_database made last, if any (a benchmark's users are not kept).
+drop_bench_database() {
+    if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ] && [[ ${COSYNC_DATABASE_URL:-} == *schema=bench_* ]]; then
+        psql "${COSYNC_BENCH_POSTGRES_URL%%\?*}" -qc \
+            "SET client_min_messages = warning; DROP SCHEMA IF EXISTS ${COSYNC_DATABASE_URL##*schema=} CASCADE" >/dev/null || true
     fi
 }

@@ -39,7 +39,7 @@ measure() {
     local size
     if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ]; then
         local schema=${COSYNC_DATABASE_URL##*schema=}
-        size=$(psql "${COSYNC_BENCH_POSTGRES_URL%%\?*}" -tAc "SELECT sum(pg_total_relation_size(c.oid)) / 1048576
+        size=$(psql "${COSYNC_BENCH_POSTGRES_URL%%\?*}" -tAc "SELECT (sum(pg_total_relation_size(c.oid)) / 1048576)::bigint
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$schema' AND c.relkind = 'r'")
     else
         size=$(( $(du -bc "$work"/bench.sqlite* | tail -1 | cut -f1) / 1048576 ))
@@ -73,9 +73,7 @@ measure() {
     anywhere=$(slowest "http://127.0.0.1:$port/api/app/searchUser?appId=$app_id&value=ser12345&match=contains&limit=20")
     kill "$pid"; wait "$pid" 2>/dev/null || true
     rm -rf "$work"
-    if [ -n "${COSYNC_BENCH_POSTGRES_URL:-}" ]; then
-        psql "${COSYNC_BENCH_POSTGRES_URL%%\?*}" -qc "DROP SCHEMA ${COSYNC_DATABASE_URL##*schema=} CASCADE" >/dev/null
-    fi
+    drop_bench_database
     echo "$users $login $getuser $prefix $name $exact $anywhere $imported $size"
 }
 

@@ -6,7 +6,7 @@ set -euo pipefail
 count="${1:-100000}"
 bin="${COSYNC_BIN:-.build/release/cosync-auth}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; drop_bench_database' EXIT
 python3 Benchmarks/make-export.py "$count" "$work/source.zip"
 source Benchmarks/bench-host.sh
 use_bench_database "$work"
