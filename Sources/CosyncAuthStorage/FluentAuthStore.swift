@@ -222,12 +222,11 @@ struct FluentAuthStore: AuthStore {
     ) async throws -> (
         users: [User], total: Int
     ) {
-        let query = UserModel.query(on: database).filter(\.$appId == appId)
-        switch match {
-        case .all: break
-        case .prefix(let text):
+        if case .prefix(let text) = match {
             return try await users(appId: appId, prefix: text, includeAnonymous: includeAnonymous, order: order, offset: offset, limit: limit)
-        case .contains(let text):
+        }
+        let query = UserModel.query(on: database).filter(\.$appId == appId)
+        if case .contains(let text) = match {
             // Case-insensitive on both engines (SQLite's LIKE already is): anonymous handles keep their
             // upper-case ANON_ while searches arrive lower-cased.
             if sql.dialect.name == "postgresql" {
@@ -240,12 +239,7 @@ struct FluentAuthStore: AuthStore {
             }
         }
         if !includeAnonymous { query.filter(\.$loginProvider != LoginProvider.anonymous.rawValue) }
-        switch order {
-        case .handle: query.sort(\.$handle)
-        case .newest: query.sort(\.$createdAt, .descending).sort(\.$handle)
-        // Never logged in sorts last on both engines.
-        case .lastLogin: query.sort(.sql(unsafeRaw: "last_login IS NULL")).sort(\.$lastLogin, .descending).sort(\.$handle)
-        }
+        query.sort(.sql(unsafeRaw: Self.sortSQL(order)))
         let (page, total) = try await Self.page(query, offset: offset, limit: limit)
         return (try page.map { try $0.domain() }, total)
     }
@@ -268,17 +262,22 @@ struct FluentAuthStore: AuthStore {
         let matched: SQLQueryString = "WITH matched(id) AS (\(ranges.joined(separator: " UNION ")))"
         var from: SQLQueryString = "FROM matched CROSS JOIN users WHERE users.id = matched.id"
         if !includeAnonymous { from += " AND users.login_provider <> \(bind: LoginProvider.anonymous.rawValue)" }
-        let sorted: SQLQueryString =
-            switch order {
-            case .handle: "users.handle"
-            case .newest: "users.created_at DESC, users.handle"
-            // Never logged in sorts last on both engines.
-            case .lastLogin: "users.last_login IS NULL, users.last_login DESC, users.handle"
-            }
         let total = try await sql.raw("\(matched) SELECT COUNT(*) AS total \(from)").first()?.decode(column: "total", as: Int.self) ?? 0
-        let page = try await sql.raw("\(matched) SELECT users.* \(from) ORDER BY \(sorted) LIMIT \(literal: limit) OFFSET \(literal: offset)")
-            .all(decodingFluent: UserModel.self)
+        let page = try await sql.raw(
+            "\(matched) SELECT users.* \(from) ORDER BY \(unsafeRaw: Self.sortSQL(order)) LIMIT \(literal: limit) OFFSET \(literal: offset)"
+        )
+        .all(decodingFluent: UserModel.self)
         return (try page.map { try $0.domain() }, total)
+    }
+
+    /// The ORDER BY of an operator's list of users, for both ways of finding them.
+    private static func sortSQL(_ order: UserOrder) -> String {
+        switch order {
+        case .handle: "users.handle"
+        case .newest: "users.created_at DESC, users.handle"
+        // Never logged in sorts last on both engines.
+        case .lastLogin: "users.last_login IS NULL, users.last_login DESC, users.handle"
+        }
     }
 
     func usersPage(appId: UUID, after: UUID?, limit: Int) async throws -> [User] {

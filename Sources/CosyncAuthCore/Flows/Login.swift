@@ -6,10 +6,16 @@ extension AccountService {
         try await passwords.admitting { try await loginAdmitted(app: app, handle: rawHandle, password: rawPassword) }
     }
 
-    /// Runs a whole login request, from finding its app on, only if it is admitted: under a flood the
-    /// refusal then costs no query at all, which keeps the cores for the logins admitted.
-    public func admittingLogin<T: Sendable>(_ request: () async throws -> T) async throws -> T {
-        try await passwords.admitting(request)
+    /// A login request as it arrives, admitted before its first query (the lookup of its app): under a
+    /// flood a refusal costs no query at all, which keeps the cores for the logins admitted. The app is
+    /// checked before the parameters, as the protocol's other calls do.
+    public func login(appToken: String?, accessToken: String?, handle: String?, password: String?) async throws -> LoginOutcome {
+        try await passwords.admitting {
+            let app = try await appOfCall(appToken: appToken, accessToken: accessToken)
+            guard let handle, !handle.isEmpty else { throw AuthError.missing("handle") }
+            guard let password, !password.isEmpty else { throw AuthError.missing("password") }
+            return try await loginAdmitted(app: app, handle: handle, password: password)
+        }
     }
 
     private func loginAdmitted(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {

@@ -37,6 +37,8 @@ enum JSONWriter {
         out.append(contentsOf: text.utf8)
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private static func write(string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
@@ -49,7 +51,6 @@ enum JSONWriter {
             case 0x08: out.append(contentsOf: #"\b"#.utf8)
             case 0x0C: out.append(contentsOf: #"\f"#.utf8)
             case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: #"\u00"#.utf8)
                 out.append(hex[Int(byte >> 4)])
                 out.append(hex[Int(byte & 0x0F)])

@@ -28,8 +28,6 @@ public struct BoundedPasswordHasher: PasswordHasher {
     }
 
     public func admitting<T: Sendable>(_ work: () async throws -> T) async throws -> T {
-        // Within an admitted request, its steps are admitted already.
-        if WorkGate.admittedBy == ObjectIdentifier(gate) { return try await work() }
         try await gate.admit()
         do {
             let result = try await WorkGate.$admittedBy.withValue(ObjectIdentifier(gate)) { try await work() }

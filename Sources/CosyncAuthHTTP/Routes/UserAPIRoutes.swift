@@ -40,11 +40,8 @@ struct UserAPIRoutes: Sendable {
     @Sendable func login(_ request: Request, context: AuthRequestContext) async throws -> Response {
         var request = request
         let params = try await RequestParameters.read(&request)
-        let call = request
-        let outcome = try await accounts.admittingLogin {
-            let app = try await app(call, params)
-            return try await accounts.login(app: app, handle: try params.required("handle"), password: try params.required("password"))
-        }
+        let outcome = try await accounts.login(
+            appToken: appToken(request, params), accessToken: request.headers[.accessToken], handle: params["handle"], password: params["password"])
         switch outcome {
         case .session(let session): return JSONResponse.session(session)
         case .secondFactor(let loginToken): return JSONResponse.json(.object(["login-token": .string(loginToken)]))
