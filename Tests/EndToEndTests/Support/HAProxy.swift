@@ -76,7 +76,11 @@ final class HAProxy: @unchecked Sendable {
                 balance roundrobin
                 option httpchk GET /health
                 http-check expect status 200
-                default-server inter 250ms fall 2 rise 2
+                # A dead instance refuses the check's connection at once; a live one busy hashing
+                # logins on a loaded machine may take longer than the interval to answer, and must not
+                # be taken for dead (with both marked down, HAProxy answers 503 itself).
+                timeout check 2s
+                default-server inter 250ms fall 3 rise 2
             \(servers.joined(separator: "\n"))
 
             """
