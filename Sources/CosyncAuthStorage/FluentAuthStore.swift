@@ -12,9 +12,6 @@ struct FluentAuthStore: AuthStore {
     /// Where the hottest reads go when they are not part of a transaction (SQLite only).
     var readers: SQLiteReaders? = nil
 
-    /// The connection for a read outside any transaction: one of the readers where there are any.
-    var reads: any Database { readers?.next() ?? database }
-
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T {
         try await database.transaction { tx in try await work(FluentAuthStore(database: tx)) }
     }
@@ -25,8 +22,8 @@ struct FluentAuthStore: AuthStore {
         database as! any SQLDatabase
     }
 
-    /// `reads`, for plain SQL.
-    var readsSQL: any SQLDatabase { reads as! any SQLDatabase }
+    /// The connection for a read outside any transaction: one of the readers where there are any.
+    var readsSQL: any SQLDatabase { readers?.next() ?? sql }
 
     // MARK: Apps
 
@@ -369,7 +366,7 @@ struct FluentAuthStore: AuthStore {
     /// side by side without waiting on or taking each other's rows; SQLite has one writer anyway.
     func claimDueMessages(now: Date, limit: Int, leaseUntil: Date, channels: Set<OutboxMessage.Channel>) async throws -> [OutboxMessage] {
         guard !channels.isEmpty else { return [] }
-        let channelList = SQLList(channels.sorted { $0.rawValue < $1.rawValue }.map { SQLBind($0.rawValue) })
+        let channelList = SQLKit.SQLList(channels.sorted { $0.rawValue < $1.rawValue }.map { SQLBind($0.rawValue) })
         let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         let rows = try await sql.raw(
             """
