@@ -53,9 +53,11 @@ public struct HostAdminClient: HostAdminAPI {
     }
 
     /// One call; throws `hostUnreachable` only when no answer came. Uploads go as `body` with their type.
+    /// `timeout` replaces the client's own for a call that may take long.
     public func call(
         url: String, secret: String, _ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
-        form: [(String, String)]? = nil, body: (bytes: ByteBuffer, contentType: String)? = nil, limit: Int = 1 << 20
+        form: [(String, String)]? = nil, body: (bytes: ByteBuffer, contentType: String)? = nil, limit: Int = 1 << 20,
+        timeout: TimeAmount? = nil
     ) async throws -> Answer {
         var request = Self.request(url: url, secret: secret, method, path, query: query)
         if let form {
@@ -68,7 +70,7 @@ public struct HostAdminClient: HostAdminAPI {
             request.body = .bytes(body.bytes)
         }
         do {
-            let response = try await client.execute(request, timeout: timeout)
+            let response = try await client.execute(request, timeout: timeout ?? self.timeout)
             let bytes = try await response.body.collect(upTo: limit)
             var headers: [String: String] = [:]
             for header in response.headers { headers[header.name.lowercased()] = header.value }

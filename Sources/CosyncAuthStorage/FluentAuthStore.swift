@@ -22,26 +22,10 @@ struct FluentAuthStore: AuthStore {
         database as! any SQLDatabase
     }
 
-    /// The connection for a read outside any transaction: one of the readers where there are any.
-    var readsSQL: any SQLDatabase { readers?.next() ?? sql }
-
     // MARK: Apps
 
     func app(id: UUID) async throws -> App? {
         try await AppModel.find(id, on: database)?.domain()
-    }
-
-    /// Every user call names its app by token: plain SQL on a reader, settings decoded once per text.
-    func app(token: String) async throws -> App? {
-        guard
-            let row = try await readsSQL.raw(
-                """
-                SELECT a.id AS a_id, \(unsafeRaw: Self.appColumns) FROM apps a
-                WHERE a.app_token = \(bind: token) OR a.legacy_app_token = \(bind: token)
-                """
-            ).first()
-        else { return nil }
-        return try Self.app(row, id: try row.decode(column: "a_id", as: UUID.self))
     }
 
     func app(name: String) async throws -> App? {

@@ -2,7 +2,6 @@ import FluentSQLiteDriver
 import Logging
 import NIOCore
 import NIOPosix
-import SQLKit
 import SQLiteNIO
 import Synchronization
 
@@ -18,14 +17,12 @@ import Synchronization
 /// runs of one build each: 11,452 / 7,882 / 10,912 req/s against 6,922 / 5,708 / 6,855 through the pool.
 final class SQLiteReaders: Sendable {
     private let file: String
-    private let queryLogLevel: Logger.Level?
     private let logger: Logger
     private let connections = Mutex<[SQLiteConnection]>([])
     private let turn = Atomic<Int>(0)
 
-    init(file: String, sqlLogLevel: Logger.Level?, logger: Logger) {
+    init(file: String, logger: Logger) {
         self.file = file
-        self.queryLogLevel = sqlLogLevel
         self.logger = logger
     }
 
@@ -50,11 +47,10 @@ final class SQLiteReaders: Sendable {
     }
 
     /// A reader, taken in turn; nil before `start()`.
-    func next() -> (any SQLDatabase)? {
-        let connection: SQLiteConnection? = connections.withLock { all in
+    func next() -> SQLiteConnection? {
+        connections.withLock { all in
             all.isEmpty ? nil : all[(turn.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max) % all.count]
         }
-        return connection?.sql(queryLogLevel: queryLogLevel)
     }
 
     func shutdown() async {

@@ -77,7 +77,7 @@ public final class Storage: Sendable {
             databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
             databases.use(.sqlite(.file(url.location), sqlLogLevel: statementLevel), as: .sqlite)
             database = databases.database(.sqlite, logger: logger, on: group.any())!
-            readers = SQLiteReaders(file: url.location, sqlLogLevel: statementLevel, logger: logger)
+            readers = SQLiteReaders(file: url.location, logger: logger)
         case .postgres:
             eventLoops = nil
             readers = nil

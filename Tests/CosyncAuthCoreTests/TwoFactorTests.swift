@@ -66,7 +66,7 @@ struct TwoFactorTests {
         try Data(png).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let scanned = try await onOwnThread { () throws -> String in
-            let process = Process()
+            let process = SpawnedProcess()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
             process.arguments = ["--quiet", "--raw", file.path]
             let out = FileManager.default.temporaryDirectory.appendingPathComponent("zbar-\(UUID().uuidString).txt")

@@ -12,27 +12,13 @@ import Synchronization
 public enum ChildProcess {
     /// Blocks until `process` has exited; answers its exit status, or 128 + the signal that ended it.
     @discardableResult
-    public static func waitForExit(_ process: Process) -> Int32 {
-        while true {
-            if let status = exitStatus(process, blocking: true) { return status }
-        }
+    public static func waitForExit(_ process: SpawnedProcess) -> Int32 {
+        process.exitStatus(blocking: true)!
     }
 
     /// The exit status of `process` if it has exited (reaping it), else nil at once.
-    public static func exitStatus(_ process: Process, blocking: Bool = false) -> Int32? {
-        var status: Int32 = 0
-        var result: pid_t
-        repeat {
-            result = waitpid(process.processIdentifier, &status, blocking ? 0 : WNOHANG)
-        } while result == -1 && errno == EINTR
-        if result == process.processIdentifier {
-            let signal = status & 0x7f
-            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
-        }
-        guard result == -1 else { return nil }
-        // Already reaped (by Foundation, whose record of the exit follows shortly, or by an earlier call).
-        for _ in 0..<100 where process.isRunning { usleep(10_000) }
-        return process.isRunning ? -1 : process.terminationStatus
+    public static func exitStatus(_ process: SpawnedProcess, blocking: Bool = false) -> Int32? {
+        process.exitStatus(blocking: blocking)
     }
 }
 
@@ -49,7 +35,7 @@ extension ChildProcess {
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil
     ) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await onOwnThread {
-            let process = Process()
+            let process = SpawnedProcess()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
             if let environment { process.environment = environment }
@@ -72,7 +58,7 @@ extension ChildProcess {
 /// A child process whose exit is reaped here (never by Foundation's wait) and remembered, so that
 /// asking again, or killing a child already dead, is safe.
 public final class ReapedProcess: @unchecked Sendable {
-    public let process = Process()
+    public let process = SpawnedProcess()
     private let exit = Mutex<Int32?>(nil)
 
     public init() {}

@@ -9,7 +9,7 @@ import Synchronization
 public final class SMTPSink: @unchecked Sendable {
     public let port: Int
     public let maildir: URL
-    private let process = Process()
+    private let process = SpawnedProcess()
     private let stopped = Mutex(false)
 
     static let script = URL(fileURLWithPath: #filePath)
@@ -110,7 +110,7 @@ public struct TestCertificate: Sendable {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         certificate = dir.appendingPathComponent("cert.pem")
         key = dir.appendingPathComponent("key.pem")
-        let openssl = Process()
+        let openssl = SpawnedProcess()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         openssl.arguments = [
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",

@@ -12,7 +12,7 @@ public final class TwilioStandIn: @unchecked Sendable {
     public let outdir: URL
     public let sid: String
     public let token: String
-    private let process = Process()
+    private let process = SpawnedProcess()
     private let stopped = Mutex(false)
 
     static let script = URL(fileURLWithPath: #filePath)

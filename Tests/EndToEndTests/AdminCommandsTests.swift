@@ -215,7 +215,7 @@ final class Operator: @unchecked Sendable {
 
 /// A `cosync-auth log --follow` running in the background, its output in a file.
 final class Follower: @unchecked Sendable {
-    let process = Process()
+    let process = SpawnedProcess()
     private var stopped = false
     let outFile: URL
     let errFile: URL

@@ -13,17 +13,41 @@ public struct AuditTrail: Sendable {
     }
 
     public func record(_ event: AuditEvent, app: UUID?, actor: String?, outcome: String = AuditEntry.success, detail: String? = nil) async {
-        // Every audited event is also a metric (no app or actor in it: those would be unbounded labels).
+        Self.count(event, outcome: outcome)
+        try? await log.append(entry(event, app: app, actor: actor, outcome: outcome, detail: detail))
+    }
+
+    /// Every audited event is also a metric (no app or actor in it: those would be unbounded labels).
+    static func count(_ event: AuditEvent, outcome: String) {
         Counter(
             label: "cosync_auth_events_total",
             dimensions: [
                 ("event", event.rawValue), ("outcome", outcome == AuditEntry.success ? "success" : "error"),
             ]
         ).increment()
-        let entry = AuditEntry(
+    }
+
+    func entry(_ event: AuditEvent, app: UUID?, actor: String?, outcome: String = AuditEntry.success, detail: String? = nil) -> AuditEntry {
+        AuditEntry(
             appId: app, time: now(), event: event, actor: actor ?? RequestOrigin.actor, address: RequestOrigin.address,
             outcome: outcome, detail: detail)
-        try? await log.append(entry)
+    }
+
+    /// As `around`, for work that can write its own success entry in the transaction that does the work
+    /// (one commit for both, where a separate entry cost a login a second synced commit): `work` gets
+    /// the entry and answers whether it wrote it; if not, it is recorded here.
+    public func around<T>(
+        _ event: AuditEvent, app: UUID?, actor: String? = nil, detail: String? = nil,
+        writingSuccess work: (AuditEntry) async throws -> (result: T, wrote: Bool)
+    ) async throws -> T {
+        do {
+            let (result, wrote) = try await work(entry(event, app: app, actor: actor, detail: detail))
+            if wrote { Self.count(event, outcome: AuditEntry.success) } else { await record(event, app: app, actor: actor, detail: detail) }
+            return result
+        } catch {
+            await record(event, app: app, actor: actor, outcome: Self.outcome(of: error), detail: detail)
+            throw error
+        }
     }
 
     /// Runs `work` and records how it ended: `success`, or the error its caller gets.

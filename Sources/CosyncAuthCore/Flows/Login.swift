@@ -19,7 +19,7 @@ extension AccountService {
     }
 
     private func loginAdmitted(app: App, handle rawHandle: String, password rawPassword: String) async throws -> LoginOutcome {
-        try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle, app: app)) {
+        try await audit.around(.login, app: app.id, actor: Self.auditActor(rawHandle, app: app)) { success in
             guard let handle = Handle.normalized(rawHandle) else { throw AuthError.invalidCredentials }
             try await throttle(policy.rateLimits.login, "login:\(app.id):\(handle)")
             let found: User?
@@ -53,19 +53,21 @@ extension AccountService {
             let newHash = passwords.needsRehash(hash) ? try await passwords.hash(password) : nil
             if let factor = twoFactorFactor(for: user, app: app) {
                 if let newHash { _ = try await store.replacePasswordHash(userId: user.id, from: hash, to: newHash) }
-                return .secondFactor(loginToken: try await startSecondFactor(factor, app: app, user: user))
+                return (.secondFactor(loginToken: try await startSecondFactor(factor, app: app, user: user)), false)
             }
-            return .session(try await finishLogin(app: app, user: user, verifiedHash: hash, newHash: newHash))
+            let session = try await finishLogin(app: app, user: user, verifiedHash: hash, newHash: newHash, audit: success)
+            return (.session(session), true)
         }
     }
 
     /// The last step of every login (password, second factor, anonymous, Apple or Google): a session for
     /// `user`, recorded with the login.
-    func finishLogin(app: App, user: User, verifiedHash: String?, newHash: String? = nil) async throws -> Session {
+    /// `audit`, when given, is written in the same transaction.
+    func finishLogin(app: App, user: User, verifiedHash: String?, newHash: String? = nil, audit: AuditEntry? = nil) async throws -> Session {
         var loggedIn = user
         loggedIn.lastLogin = now()
         let (session, record) = try await newSession(app: app, user: loggedIn)
-        try await recordLoginAndSession(user: user, record: record, verifiedHash: verifiedHash, newHash: newHash)
+        try await recordLoginAndSession(user: user, record: record, verifiedHash: verifiedHash, newHash: newHash, audit: audit)
         return session
     }
 
@@ -86,11 +88,17 @@ extension AccountService {
     /// The login is recorded and the access token stored in one transaction, and only if the user is still
     /// active (and still has the password just checked). A suspension or a password reset that landed while
     /// the password was hashing wins; the login gets no session.
-    func recordLoginAndSession(user: User, record: AccessTokenRecord, verifiedHash: String?, newHash: String? = nil) async throws {
+    func recordLoginAndSession(
+        user: User, record: AccessTokenRecord, verifiedHash: String?, newHash: String? = nil, audit: AuditEntry? = nil
+    ) async throws {
         let time = now()
         let recorded = try await store.transaction { store in
             guard try await store.recordLogin(userId: user.id, at: time, verifiedHash: verifiedHash, newHash: newHash) else { return false }
             try await store.insert(record)
+            if var audit {
+                audit.time = time
+                try await store.append(audit)
+            }
             return true
         }
         guard recorded else {

@@ -77,6 +77,15 @@ final class ProviderStandIn: Sendable {
         return try await body(me)
     }
 
+    /// Keys are made on a thread of their own: a debug build takes seconds per RSA key, and on the
+    /// process's shared pool that held up every SQLite statement of the tests running beside (their
+    /// connection requests timed out).
+    static let keyPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
+
     /// Publishes a new key for `provider`, which signs from now on; the old ones stay published if `keep`.
     @discardableResult
     func rotate(_ provider: SocialProvider, keep: Bool = true) async throws -> Key {
@@ -86,7 +95,7 @@ final class ProviderStandIn: Sendable {
     }
 
     static func newKey() async throws -> Key {
-        let pair = try await RSAKeyPairGenerator(pool: .singleton).makeKeyPair()
+        let pair = try await RSAKeyPairGenerator(pool: keyPool).makeKeyPair()
         return Key(kid: try PublicJWK.kid(publicKeyPEM: pair.publicKeyPEM), privateKeyPEM: pair.privateKeyPEM, publicKeyPEM: pair.publicKeyPEM)
     }
 

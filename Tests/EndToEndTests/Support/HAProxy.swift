@@ -12,7 +12,7 @@ final class HAProxy: @unchecked Sendable {
     let configFile: URL
     let logFile: URL
     private let child = ReapedProcess()
-    private var process: Process { child.process }
+    private var process: SpawnedProcess { child.process }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -106,7 +106,7 @@ final class HAProxy: @unchecked Sendable {
 
     /// `haproxy -c`, to refuse a bad configuration with HAProxy's own words rather than a dead process.
     private static func runBlocking(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let checker = Process()
+        let checker = SpawnedProcess()
         checker.executableURL = executable
         checker.arguments = arguments
         checker.standardInput = FileHandle.nullDevice

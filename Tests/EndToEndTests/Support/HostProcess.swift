@@ -42,7 +42,7 @@ enum Binary {
     private static func runBlocking(
         _ arguments: [String], environment: [String: String], in directory: URL, executable: URL, input: String?
     ) throws -> Result {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
@@ -82,7 +82,7 @@ enum Binary {
 /// A running `cosync-auth serve` on a free loopback port.
 final class HostProcess: @unchecked Sendable {
     private let child = ReapedProcess()
-    var process: Process { child.process }
+    var process: SpawnedProcess { child.process }
     let port: Int
     let logFile: URL
 

@@ -13,7 +13,7 @@ import Foundation
 final class PrivatePostgres: @unchecked Sendable {
     let port: Int
     let directory: URL
-    private var server: Process?
+    private var server: SpawnedProcess?
 
     var url: String { "postgres://postgres@127.0.0.1:\(port)/cosync?sslmode=disable" }
 
@@ -40,7 +40,7 @@ final class PrivatePostgres: @unchecked Sendable {
 
     /// Starts the server and waits until it takes connections.
     func start() async throws {
-        let process = Process()
+        let process = SpawnedProcess()
         let (executable, arguments) = Self.command(
             "postgres",
             [
