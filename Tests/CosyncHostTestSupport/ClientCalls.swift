@@ -11,10 +11,12 @@ extension TestHost {
     public struct Answer: Sendable {
         public let status: HTTPResponse.Status
         public let text: String
+        public let headers: HTTPFields
 
-        public init(status: HTTPResponse.Status, text: String) {
+        public init(status: HTTPResponse.Status, text: String, headers: HTTPFields = [:]) {
             self.status = status
             self.text = text
+            self.headers = headers
         }
 
         public var json: JSONValue? { JSONValue(jsonText: text) }
@@ -71,7 +73,7 @@ extension TestHost {
         try await client.execute(
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
         ) { response in
-            Answer(status: response.status, text: String(buffer: response.body))
+            Answer(status: response.status, text: String(buffer: response.body), headers: response.headers)
         }
     }
 
