@@ -29,10 +29,13 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 
     /// Parses JSON text; nil when it is not JSON.
     public init?(jsonText: String) {
-        guard let data = jsonText.data(using: .utf8),
-            let value = try? JSONDecoder().decode(JSONValue.self, from: data)
-        else { return nil }
+        guard let value = JSONReader.read(jsonText) ?? Self.decoded(jsonText) else { return nil }
         self = value
+    }
+
+    /// JSONDecoder's reading, which decides whatever `JSONReader` declines.
+    package static func decoded(_ jsonText: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(jsonText.utf8))
     }
 
     /// Compact JSON text with sorted keys (stable output for storage and tests): the text JSONEncoder
