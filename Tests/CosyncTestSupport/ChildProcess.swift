@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -13,7 +12,7 @@ public enum ChildProcess {
     /// Blocks until `process` has exited; answers its exit status, or 128 + the signal that ended it.
     @discardableResult
     public static func waitForExit(_ process: SpawnedProcess) -> Int32 {
-        process.exitStatus(blocking: true)!
+        process.exitStatus(blocking: true) ?? -1
     }
 
     /// The exit status of `process` if it has exited (reaping it), else nil at once.
@@ -59,16 +58,13 @@ extension ChildProcess {
 /// asking again, or killing a child already dead, is safe.
 public final class ReapedProcess: @unchecked Sendable {
     public let process = SpawnedProcess()
-    private let exit = Mutex<Int32?>(nil)
 
     public init() {}
 
-    /// The exit status once the process has exited; with `waiting`, blocks until it has.
+    /// The exit status once the process has exited (the process remembers it); with `waiting`, blocks
+    /// until it has.
     public func exitStatus(waiting: Bool = false) -> Int32? {
-        if let known = exit.withLock({ $0 }) { return known }
-        guard let status = waiting ? ChildProcess.waitForExit(process) : ChildProcess.exitStatus(process) else { return nil }
-        exit.withLock { $0 = status }
-        return status
+        process.exitStatus(blocking: waiting)
     }
 
     /// SIGKILL, unless it has exited, and reaped: nothing of it outlives the caller.

@@ -54,14 +54,7 @@ public struct AuditTrail: Sendable {
     public func around<T>(
         _ event: AuditEvent, app: UUID?, actor: String? = nil, detail: String? = nil, _ work: () async throws -> T
     ) async throws -> T {
-        do {
-            let result = try await work()
-            await record(event, app: app, actor: actor, detail: detail)
-            return result
-        } catch {
-            await record(event, app: app, actor: actor, outcome: Self.outcome(of: error), detail: detail)
-            throw error
-        }
+        try await around(event, app: app, actor: actor, detail: detail, writingSuccess: { _ in (try await work(), false) })
     }
 
     /// An error as the log shows it: its protocol code and message, or its description for
