@@ -36,6 +36,10 @@ struct MetricsEndToEndTests {
         #expect(metrics.text.contains(#"cosync_auth_events_total{event="signup",outcome="success"} 1"#), "\(metrics.text)")
         #expect(metrics.text.contains(#"cosync_auth_events_total{event="login",outcome="error"} 1"#))
         #expect(metrics.text.contains("hb_requests"), "request counts per route")
+        let signupBuckets = metrics.text.split(separator: "\n").filter {
+            $0.hasPrefix("http_server_request_duration_bucket{") && $0.contains(#"http_route="/api/appuser/signup""#)
+        }
+        #expect(signupBuckets.contains { $0.contains(#"le="0.075""#) }, "buckets between 50 and 100 ms, where logins fall: \(signupBuckets)")
         #expect(!metrics.text.contains("m@example.com"), "no handles in labels")
         #expect(try await host.terminate() == 0)
     }
