@@ -1,3 +1,4 @@
+import CosyncAuthCore
 public import Hummingbird
 public import Logging
 
@@ -24,7 +25,7 @@ public struct PortalServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         // For a load balancer or a container's health check: the process answers.
         router.get("/health") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
+            Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok \(HostVersion.current)\n")))
         }
         add(to: router)
         return Application(router: router, configuration: .init(address: .hostname(hostname, port: port), serverName: nil), logger: logger)

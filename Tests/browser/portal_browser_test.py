@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -74,7 +74,8 @@ def user_api(path, body=None, app_token=None, access_token=None):
 def main():
     driver = browser()
     # Generous: on a 2-core machine the whole suite runs beside the browser.
-    wait = WebDriverWait(driver, 30)
+    # An element found just before a form's answer replaces the page goes stale: look again.
+    wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
     try:
         def shot(name):
             driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
@@ -164,10 +165,14 @@ def main():
         click("tab-users")
         fill("q", "browser.user")
         click("search-users")
-        wait.until(EC.presence_of_element_located((By.ID, "users")))
-        check("browser.user@example.com" in driver.find_element(By.ID, "users").text, "the user is found")
+        # The users tab has a list too: wait for the search's own page before reading it.
+        wait.until(EC.url_contains("q=browser.user"))
+        check(
+            wait.until(EC.text_to_be_present_in_element((By.ID, "users"), "browser.user@example.com")),
+            "the user is found",
+        )
         shot("07-users")
-        driver.find_element(By.CSS_SELECTOR, "button.suspend[data-user='browser.user@example.com']").click()
+        wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "button.suspend[data-user='browser.user@example.com']"))).click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "button.activate[data-user='browser.user@example.com']")))
         status, answer = user_api("/api/appuser/getUser", access_token=session)
         check(answer.get("code") == 405, f"a suspended user's next call must be refused: {status} {answer}")
