@@ -48,7 +48,7 @@ struct JSONWriterTests {
         case 0: return Double(Int64(bitPattern: random.next()) % 1_000_000)
         case 1: return Double(Int64(bitPattern: random.next()) % 10_000) / 100
         case 2: return Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF) * (random.next() % 2 == 0 ? 1 : -1)
-        case 3: return [0, -0.0, 1e15, -1e15, 999_999_999_999_999, 1e16, 5e-324, 0.1, 1e-7][Int(random.next() % 9)]
+        case 3: return [0, -0.0, 1e15, -1e15, 999_999_999_999_999, 1e16, .leastNonzeroMagnitude, 0.1, 1e-7][Int(random.next() % 9)]
         case 4: return Double(random.next() % 1_000_000) * 1e12
         default: return Double(random.next() % 1000) / 7
         }

@@ -1,4 +1,5 @@
 import CosyncAuthCore
+import CosyncTestSupport
 import Foundation
 import NIOHTTP1
 import Testing
@@ -15,6 +16,10 @@ struct VersionEndToEndTests {
         #expect(printed.status == 0 && printed.stdout == HostVersion.current + "\n", "\(printed.stdout)\(printed.stderr)")
 
         let secret = try #require(try await Binary.run(["init", "--json"], environment: env, in: dir).json?["serverSecret"] as? String)
+        let again = try await Binary.run(["init"], environment: env, in: dir)
+        #expect(
+            again.stdout.contains("already has a server secret") && again.stdout.contains("cosync-auth app create"),
+            "what to do next: \(again.stdout)")
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
         let api = APIClient(baseURL: host.baseURL, appToken: "")
@@ -23,5 +28,38 @@ struct VersionEndToEndTests {
         let info = try await api.send("/api/app/host", method: .GET, headers: ["server-secret": secret], body: nil)
         #expect(info.status == .ok && info.object["version"] as? String == HostVersion.current, "\(info.text)")
         #expect(try await host.terminate() == 0)
+    }
+
+    /// During a fleet's upgrade, an instance of the older release that (re)starts after a newer one has
+    /// migrated the database must stop with a message saying so, not serve on a schema it does not know.
+    @Test(arguments: ["sqlite", "postgres"])
+    func anOlderReleaseRefusesADatabaseANewerOneMigrated(_ engine: String) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-newer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let newer = "INSERT INTO schema_versions (version, name, applied_at) VALUES (100000, 'a newer release', '2027-01-01T00:00:00Z')"
+        let record: (String, [String])
+        if engine == "postgres" {
+            let schema = "newer_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
+            env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            let server = String(EndToEndTests.postgresURL.prefix { $0 != "?" })
+            record = ("/usr/bin/psql", [server, "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET search_path TO \(schema); \(newer)"])
+        } else {
+            env["COSYNC_DATABASE_URL"] = "sqlite:\(dir.path)/auth.sqlite"
+            let script = "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(sys.argv[2]); db.commit()"
+            record = ("/usr/bin/python3", ["-c", script, "\(dir.path)/auth.sqlite", newer])
+        }
+        #expect(try await Binary.run(["init"], environment: env, in: dir).status == 0)
+        let recorded = try await Binary.run(record.1, environment: env, in: dir, executable: URL(fileURLWithPath: record.0))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+
+        for command in [["serve", "--port", "\(try freePort())"], ["app", "list"]] {
+            let refused = try await Binary.run(command, environment: env, in: dir)
+            #expect(refused.status != 0, "\(command): \(refused.stdout)")
+            #expect(
+                refused.stderr.contains("schema is at version 100000, newer than this cosync-auth knows; upgrade cosync-auth"),
+                "\(command): \(refused.stderr)")
+        }
     }
 }

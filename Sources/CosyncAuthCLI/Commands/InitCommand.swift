@@ -30,10 +30,22 @@ struct InitCommand: AsyncParsableCommand {
         }
         if output.json {
             Output.print(json: .object(["serverSecret": secret.map(JSONValue.string) ?? .null]))
-        } else if let secret {
+            return
+        }
+        if let secret {
             print("The host is ready. Its server secret (shown only now; keep it safe):\n\(secret)")
         } else {
             print("The host is ready; it already has a server secret (use --new-secret to replace it).")
         }
+        print(Self.nextSteps)
     }
+
+    /// What a newcomer does next, with the same database options (environment variables carry over).
+    static let nextSteps = """
+
+        Next:
+          cosync-auth app create "My App"                # its app token (for the client library) and keys
+          cosync-auth app set "My App" signupFlow none   # sign-ups without email, until --smtp-url is set
+          cosync-auth serve                              # the host, on http://127.0.0.1:8080
+        """
 }

@@ -8,7 +8,9 @@ struct SchemaMigration: Sendable {
 }
 
 enum SchemaMigrations {
-    /// Every step, in order. Append new steps; never edit or reorder released ones.
+    /// Every step, in order. Append new steps; never edit or reorder released ones. A step only adds
+    /// (tables, nullable or defaulted columns, indexes): during a fleet's upgrade the previous release's
+    /// instances keep running on the migrated database (README, "Upgrading").
     static let all: [SchemaMigration] = [
         SchemaMigration(version: 1, name: "initial schema", apply: InitialSchema.apply),
         SchemaMigration(version: 2, name: "outbox", apply: OutboxSchema.apply),
