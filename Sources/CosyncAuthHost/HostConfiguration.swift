@@ -84,46 +84,41 @@ public struct HostConfiguration: Sendable {
             throw ConfigurationError("COSYNC_MASTER_KEY is required with PostgreSQL (make one with: head -c 32 /dev/urandom | base64)")
         }
         argon2 = .init(
-            memoryKiB: try settings.int("argon2.memory.kib", default: Argon2PasswordHasher.Cost.owasp.memoryKiB),
-            iterations: try settings.int("argon2.iterations", default: Argon2PasswordHasher.Cost.owasp.iterations))
+            memoryKiB: try settings.int("argon2.memory.kib", default: Argon2PasswordHasher.Cost.owasp.memoryKiB, in: 8...4_194_304, unit: "KiB"),
+            iterations: try settings.int("argon2.iterations", default: Argon2PasswordHasher.Cost.owasp.iterations, in: 1...100))
         listener = try Self.listener(settings)
         publicURL = settings.string("public.url", default: "http://\(listener.hostname):\(listener.port)")
-        lockoutMinutes = try settings.int("lockout.minutes", default: lockoutMinutes)
-        requestsPerMinute = try settings.int("rate.limit", default: requestsPerMinute)
-        hashQueuePerCore = try settings.int("hash.queue", default: hashQueuePerCore)
-        guard (0...1_000).contains(hashQueuePerCore) else { throw ConfigurationError("--hash-queue takes 0 to 1000 logins per core") }
+        lockoutMinutes = try settings.int("lockout.minutes", default: lockoutMinutes, in: 1...525_600, unit: "minutes")
+        requestsPerMinute = try settings.int("rate.limit", default: requestsPerMinute, in: 0...1_000_000, unit: "requests a minute")
+        hashQueuePerCore = try settings.int("hash.queue", default: hashQueuePerCore, in: 0...1_000, unit: "logins per core")
         identityProviders = .init(
             appleKeysURL: try Self.keysURL(settings, "apple.jwks.url", default: identityProviders.appleKeysURL),
             googleKeysURL: try Self.keysURL(settings, "google.jwks.url", default: identityProviders.googleKeysURL))
         delivery = try Self.delivery(settings)
         metrics = try Self.metrics(settings, apiPort: listener.port)
-        auditRetentionDays = try settings.int("audit.retention.days", default: auditRetentionDays)
-        guard auditRetentionDays >= 1 else { throw ConfigurationError("--audit-retention-days is at least 1") }
-        outbox.firstRetry = Double(try settings.int("outbox.retry.seconds", default: Int(outbox.firstRetry)))
-        outbox.lease = Double(try settings.int("outbox.lease.seconds", default: Int(outbox.lease)))
+        auditRetentionDays = try settings.int("audit.retention.days", default: auditRetentionDays, in: 1...36_500, unit: "days")
+        outbox.firstRetry = Double(try settings.int("outbox.retry.seconds", default: Int(outbox.firstRetry), in: 1...86_400, unit: "seconds"))
+        outbox.lease = Double(try settings.int("outbox.lease.seconds", default: Int(outbox.lease), in: 1...86_400, unit: "seconds"))
         portal = settings.flag("portal")
     }
 
     private static func listener(_ settings: Settings) throws -> Listener {
         var listener = Listener()
         listener.hostname = settings.string("hostname", default: listener.hostname)
-        listener.port = try settings.int("port", default: listener.port)
-        guard (0...65_535).contains(listener.port) else { throw ConfigurationError("--port takes 0 to 65535") }
-        listener.idleTimeoutSeconds = try settings.int("idle.timeout", default: listener.idleTimeoutSeconds)
-        guard (1...3_600).contains(listener.idleTimeoutSeconds) else { throw ConfigurationError("--idle-timeout takes 1 to 3600 seconds") }
-        let proxies = try settings.int("trusted.proxies", default: 1)
-        guard (1...10).contains(proxies) else { throw ConfigurationError("--trusted-proxies takes 1 to 10") }
+        listener.port = try settings.int("port", default: listener.port, in: 0...65_535)
+        listener.idleTimeoutSeconds = try settings.int("idle.timeout", default: listener.idleTimeoutSeconds, in: 1...3_600, unit: "seconds")
+        let proxies = try settings.int("trusted.proxies", default: 1, in: 1...10)
         listener.trustedProxies = settings.flag("trust.forwarded.for") ? proxies : 0
         return listener
     }
 
     private static func metrics(_ settings: Settings, apiPort: Int) throws -> Metrics? {
-        let port = try settings.int("metrics.port", default: 0)
+        let port = try settings.int("metrics.port", default: 0, in: 0...65_535)
         guard settings.flag("metrics") || port != 0 else { return nil }
         var metrics = Metrics()
         metrics.port = port == 0 ? metrics.port : port
         guard (1...65_535).contains(metrics.port) && metrics.port != apiPort else {
-            throw ConfigurationError("--metrics-port takes 1 to 65535, and not the API's port")
+            throw ConfigurationError("\(Settings.names("metrics.port")) takes 1 to 65535, and not the API's port (\(apiPort))")
         }
         metrics.hostname = settings.string("metrics.hostname", default: metrics.hostname)
         return metrics

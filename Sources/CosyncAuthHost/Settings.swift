@@ -35,15 +35,30 @@ public struct Settings: Sendable {
         return value
     }
 
+    /// A whole number within `range`; a value outside it is named with the option, its variable, the
+    /// range and what was given, as a wrong number is.
+    public func int(_ key: String, default defaultValue: Int, in range: ClosedRange<Int>, unit: String = "") throws -> Int {
+        let value = try int(key, default: defaultValue)
+        guard range.contains(value) else {
+            throw ConfigurationError(
+                "\(Self.names(key)) takes \(range.lowerBound) to \(range.upperBound)\(unit.isEmpty ? "" : " " + unit), not \(value)")
+        }
+        return value
+    }
+
     /// A switch: on when given as `true`.
     public func flag(_ key: String) -> Bool {
         string(key) == "true"
     }
 
-    /// How a person sets `key`: `--idle-timeout (COSYNC_IDLE_TIMEOUT)`.
+    /// How a person sets `key`: `--idle-timeout (COSYNC_IDLE_TIMEOUT)`, or only the variable for the
+    /// settings no command takes as an option.
     static func names(_ key: String) -> String {
-        "--\(key.replacingOccurrences(of: ".", with: "-")) (COSYNC_\(key.uppercased().replacingOccurrences(of: ".", with: "_")))"
+        let variable = "COSYNC_\(key.uppercased().replacingOccurrences(of: ".", with: "_"))"
+        return environmentOnly.contains(key) ? variable : "--\(key.replacingOccurrences(of: ".", with: "-")) (\(variable))"
     }
+
+    static let environmentOnly: Set<String> = ["outbox.retry.seconds", "outbox.lease.seconds", "master.key", "log.level"]
 }
 
 /// A setting that is missing or wrong, said so that the operator can fix it; nothing was opened yet.

@@ -100,7 +100,8 @@ final class EndToEndTests: @unchecked Sendable {
         let env = baseEnvironment()
         // serve checks every setting before it opens (or creates) the database.
         for (option, message) in [
-            (["--idle-timeout", "0"], "--idle-timeout takes 1 to 3600"), (["--metrics-port", "70000"], "--metrics-port takes"),
+            (["--idle-timeout", "0"], "--idle-timeout (COSYNC_IDLE_TIMEOUT) takes 1 to 3600 seconds, not 0"),
+            (["--metrics-port", "70000"], "--metrics-port (COSYNC_METRICS_PORT) takes 0 to 65535, not 70000"),
             (["--apple-jwks-url", "http://keys.example.com/"], "must be an https:// URL"),
             (["--smtp-url", "ftp://mail"], "smtp"),
         ] {
