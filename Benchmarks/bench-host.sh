@@ -1,11 +1,16 @@
-# Sourced by the wrk benchmarks: a release build of the host on a fresh database (a SQLite file, or a
-# new schema on COSYNC_BENCH_POSTGRES_URL's server), with one app (signupFlow none) whose token is in
+# Sourced by the wrk benchmarks: a release build of the host (or COSYNC_BENCH_BINARY, such as the binary
+# of a release archive) on a fresh database (a SQLite file, or a new schema on COSYNC_BENCH_POSTGRES_URL's
+# server), with one app (signupFlow none) whose token is in
 # $token, serving on $port until the script exits.
 # Usage: start_bench_host PORT [serve options...]
 start_bench_host() {
     port="$1"; shift
-    swift build -c release --product cosync-auth >/dev/null
-    bin="$(swift build -c release --show-bin-path)/cosync-auth"
+    if [ -n "${COSYNC_BENCH_BINARY:-}" ]; then
+        bin="$COSYNC_BENCH_BINARY"
+    else
+        swift build -c release --product cosync-auth >/dev/null
+        bin="$(swift build -c release --show-bin-path)/cosync-auth"
+    fi
     work=$(mktemp -d)
     trap 'kill $pid 2>/dev/null || true; rm -rf "$work"; drop_bench_database' EXIT
     drop_bench_database
