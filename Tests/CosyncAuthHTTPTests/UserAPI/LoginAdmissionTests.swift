@@ -26,6 +26,9 @@ struct LoginAdmissionTests {
             for handle in handles {
                 _ = try await t.formRetryingWhenBusy("/api/appuser/signup", [("handle", handle), ("password", md5("pass1234"))], appToken: t.token)
             }
+            // The logins and the probes below fall in one window of the per-handle count.
+            let limit = t.host.accounts.policy.rateLimits.login
+            let window = try await waitForRoomInWindow(of: limit.window)
             let answers = try await withThrowingTaskGroup(of: (String, TestHost.Answer).self) { group in
                 for handle in handles {
                     group.addTask {
@@ -45,11 +48,11 @@ struct LoginAdmissionTests {
 
             // Each admitted login counted once toward its handle's limit; a refused one never did.
             let store = t.host.storage.store
-            let limit = t.host.accounts.policy.rateLimits.login
             for handle in handles {
                 let (hits, _) = try await store.hit(key: "login:\(t.app.id):\(handle)", window: limit.window, now: Date())
                 #expect(hits == (admitted.contains(handle) ? 2 : 1), "\(handle)")
             }
+            #expect(windowNumber(of: limit.window) == window, "the logins and probes spanned two windows")
             // One audit entry per admitted login, none for the refused.
             let audited = try await store.auditEntries(appId: t.app.id, event: .login, actor: nil, after: nil, offset: 0, limit: 1_000)
             #expect(Set(audited.entries.compactMap(\.actor)) == admitted)

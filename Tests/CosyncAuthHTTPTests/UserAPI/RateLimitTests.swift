@@ -13,6 +13,7 @@ struct RateLimitTests {
     func messagesToOneHandleAreLimited(_ db: TestDatabase) async throws {
         try await TestHost.run(db, settings: [("signupFlow", "none")]) { t async throws in
             _ = try await t.signUp("flood@example.com")
+            let window = try await waitForRoomInWindow(of: t.host.accounts.policy.rateLimits.messages.window)
             for _ in 0..<5 {
                 #expect(try await t.form("/api/appuser/forgotPassword", [("handle", "flood@example.com")], appToken: t.token).status == .ok)
             }
@@ -24,6 +25,7 @@ struct RateLimitTests {
             #expect(refused.0 == .tooManyRequests)
             #expect(Int(refused.1 ?? "") ?? 0 > 0, "Retry-After says how long")
             #expect(refused.2.contains("\"code\":429"))
+            #expect(windowNumber(of: t.host.accounts.policy.rateLimits.messages.window) == window, "the requests spanned two windows")
             #expect(
                 try await t.mail(to: "flood@example.com").filter { $0.subject.contains("password reset code") }.count == 5, "the sixth was not sent")
             // Another handle is not affected.
