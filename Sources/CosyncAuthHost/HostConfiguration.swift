@@ -117,8 +117,8 @@ public struct HostConfiguration: Sendable {
         guard settings.flag("metrics") || port != 0 else { return nil }
         var metrics = Metrics()
         metrics.port = port == 0 ? metrics.port : port
-        guard (1...65_535).contains(metrics.port) && metrics.port != apiPort else {
-            throw ConfigurationError("\(Settings.names("metrics.port")) takes 1 to 65535, and not the API's port (\(apiPort))")
+        guard metrics.port != apiPort else {
+            throw ConfigurationError("\(Settings.names("metrics.port")) must not be the API's port (\(apiPort))")
         }
         metrics.hostname = settings.string("metrics.hostname", default: metrics.hostname)
         return metrics

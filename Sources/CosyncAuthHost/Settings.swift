@@ -58,7 +58,8 @@ public struct Settings: Sendable {
         return environmentOnly.contains(key) ? variable : "--\(key.replacingOccurrences(of: ".", with: "-")) (\(variable))"
     }
 
-    static let environmentOnly: Set<String> = ["outbox.retry.seconds", "outbox.lease.seconds", "master.key", "log.level"]
+    /// The checked settings `serve` has no option for (README's configuration table: no option column).
+    static let environmentOnly: Set<String> = ["outbox.retry.seconds", "outbox.lease.seconds"]
 }
 
 /// A setting that is missing or wrong, said so that the operator can fix it; nothing was opened yet.

@@ -43,8 +43,7 @@ extension FluentAuthStore {
     }
 
     func hit(key: String, window: TimeInterval, now: Date) async throws -> (hits: Int, retryAfter: Int) {
-        let length = max(1, Int64(window))
-        let start = Int64(now.timeIntervalSince1970) / length * length
+        let start = FixedWindow.start(at: now, length: window)
         // An upsert both engines speak: a new window starts the count again.
         let row = try await sql.raw(
             """
@@ -56,6 +55,6 @@ extension FluentAuthStore {
             """
         ).first()
         let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
-        return (hits, Int(start + length - Int64(now.timeIntervalSince1970)))
+        return (hits, FixedWindow.secondsLeft(at: now, length: window))
     }
 }

@@ -42,7 +42,7 @@ struct HostConfigurationTests {
         (["COSYNC_PORT": "70000"], "--port (COSYNC_PORT) takes 0 to 65535, not 70000"),
         (["COSYNC_IDLE_TIMEOUT": "0"], "--idle-timeout (COSYNC_IDLE_TIMEOUT) takes 1 to 3600 seconds, not 0"),
         (["COSYNC_TRUSTED_PROXIES": "11"], "--trusted-proxies (COSYNC_TRUSTED_PROXIES) takes 1 to 10, not 11"),
-        (["COSYNC_METRICS_PORT": "8080"], "--metrics-port (COSYNC_METRICS_PORT) takes 1 to 65535, and not the API's port (8080)"),
+        (["COSYNC_METRICS_PORT": "8080"], "--metrics-port (COSYNC_METRICS_PORT) must not be the API's port (8080)"),
         (["COSYNC_METRICS_PORT": "-1"], "--metrics-port (COSYNC_METRICS_PORT) takes 0 to 65535, not -1"),
         (["COSYNC_AUDIT_RETENTION_DAYS": "0"], "--audit-retention-days (COSYNC_AUDIT_RETENTION_DAYS) takes 1 to 36500 days, not 0"),
         (["COSYNC_HASH_QUEUE": "-1"], "--hash-queue (COSYNC_HASH_QUEUE) takes 0 to 1000 logins per core, not -1"),

@@ -1,17 +1,13 @@
+import CosyncAuthCore
 public import Foundation
 
-/// The host counts its limits in fixed windows (multiples of the window's length since 1970), so a
-/// test that counts must not straddle the start of one, or its count starts again halfway (a CI run
-/// failed that way once, at 08:30:00). With less than `needed` left of the current window, this waits
-/// for the next, and answers the window it is in.
+/// The host counts its limits in fixed windows (`FixedWindow`), so a test that counts must not straddle
+/// the start of one, or its count starts again halfway (a CI run failed that way once, at 08:30:00). With
+/// less than `needed` left of the current window, this waits for the next, and answers the window's
+/// start.
 @discardableResult
-public func waitForRoomInWindow(of length: TimeInterval, needed: TimeInterval = 60) async throws -> Int {
-    let left = length - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: length)
-    if left < needed { try await Task.sleep(for: .seconds(left + 0.5)) }
-    return windowNumber(of: length)
-}
-
-/// Which window of `length` seconds the present is in.
-public func windowNumber(of length: TimeInterval) -> Int {
-    Int(Date().timeIntervalSince1970 / length)
+public func waitForRoomInWindow(of length: TimeInterval, needed: TimeInterval = 60) async throws -> Int64 {
+    let left = FixedWindow.secondsLeft(at: Date(), length: length)
+    if Double(left) < needed { try await Task.sleep(for: .seconds(Double(left) + 0.5)) }
+    return FixedWindow.start(at: Date(), length: length)
 }

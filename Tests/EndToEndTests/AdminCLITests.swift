@@ -13,8 +13,8 @@ struct AdminCLITests {
         var env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root"]
         if engine == "postgres" {
             let schema = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
-            env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL(schema: schema)
+            env["COSYNC_MASTER_KEY"] = TestEnvironment.masterKey()
         }
         let secret = try #require(try await Binary.run(["init", "--json"], environment: env, in: dir).json?["serverSecret"] as? String)
         let created = try await Binary.run(["app", "create", "CLI App", "--json"], environment: env, in: dir)

@@ -178,9 +178,9 @@ final class Operator: @unchecked Sendable {
         var env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root"]
         if engine == "postgres" {
             let schema = "cmd_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            databaseURL = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
+            databaseURL = EndToEndTests.postgresURL(schema: schema)
             env["COSYNC_DATABASE_URL"] = databaseURL
-            env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            env["COSYNC_MASTER_KEY"] = TestEnvironment.masterKey()
         } else {
             // The embedded default, named: the host finds it by default, the commands by --database.
             databaseURL = "sqlite:cosync-auth.sqlite"

@@ -96,8 +96,8 @@ struct EmailEndToEndTests {
     func postgresEnvironment(sink: SMTPSink) -> [String: String] {
         var env = baseEnvironment()
         let schema = "mail_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
-        env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL(schema: schema)
+        env["COSYNC_MASTER_KEY"] = TestEnvironment.masterKey()
         env["COSYNC_SMTP_URL"] = "smtp://127.0.0.1:\(sink.port)?tls=none"
         env["COSYNC_EMAIL_FROM"] = "noreply@example.com"
         return env

@@ -13,6 +13,11 @@ final class EndToEndTests: @unchecked Sendable {
         ProcessInfo.processInfo.environment["COSYNC_TEST_POSTGRES_URL"]
         ?? "postgres://cosync:cosync@127.0.0.1:5432/cosync_test?sslmode=disable"
 
+    /// The test server's URL with `schema` as the host's own schema.
+    static func postgresURL(schema: String) -> String {
+        postgresURL + (postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
+    }
+
     @Test func sqliteDefaultFromInitToSIGTERM() async throws {
         let dir = try temporaryDirectory()
         // No --database and no master key: the embedded default, as a first-time user runs it.
@@ -42,8 +47,8 @@ final class EndToEndTests: @unchecked Sendable {
         let dir = try temporaryDirectory()
         let schema = "e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         var env = baseEnvironment()
-        env["COSYNC_DATABASE_URL"] = Self.postgresURL + (Self.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
-        env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL(schema: schema)
+        env["COSYNC_MASTER_KEY"] = TestEnvironment.masterKey()
 
         // Two instances start together on an empty schema: the advisory lock lets one migrate.
         let first = try HostProcess(environment: env, in: dir)

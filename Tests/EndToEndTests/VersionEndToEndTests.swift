@@ -9,16 +9,17 @@ import Testing
 @Suite("release version end to end")
 struct VersionEndToEndTests {
     @Test func theCommandLineTheProbesAndTheAdminAPISayTheSameRelease() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-version-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestEnvironment.directory("cosync-version")
         let env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         let printed = try await Binary.run(["--version"], environment: env, in: dir)
         #expect(printed.status == 0 && printed.stdout == HostVersion.current + "\n", "\(printed.stdout)\(printed.stderr)")
 
         let secret = try #require(try await Binary.run(["init", "--json"], environment: env, in: dir).json?["serverSecret"] as? String)
-        let again = try await Binary.run(["init"], environment: env, in: dir)
+        // What to do next names where `serve` will listen with the same settings.
+        let again = try await Binary.run(["init"], environment: env.merging(["COSYNC_PORT": "18123"]) { $1 }, in: dir)
         #expect(
-            again.stdout.contains("already has a server secret") && again.stdout.contains("cosync-auth app create"),
+            again.stdout.contains("already has a server secret") && again.stdout.contains("cosync-auth app create")
+                && again.stdout.contains("the host, on http://127.0.0.1:18123"),
             "what to do next: \(again.stdout)")
         let host = try HostProcess(environment: env, in: dir)
         try await host.waitUntilHealthy()
@@ -34,15 +35,12 @@ struct VersionEndToEndTests {
     /// migrated the database must stop with a message saying so, not serve on a schema it does not know.
     @Test(arguments: ["sqlite", "postgres"])
     func anOlderReleaseRefusesADatabaseANewerOneMigrated(_ engine: String) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cosync-newer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let dir = try TestEnvironment.directory("cosync-newer")
+        var env = TestEnvironment.base()
         let newer = "INSERT INTO schema_versions (version, name, applied_at) VALUES (100000, 'a newer release', '2027-01-01T00:00:00Z')"
         let record: (String, [String])
         if engine == "postgres" {
-            let schema = "newer_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL + (EndToEndTests.postgresURL.contains("?") ? "&" : "?") + "schema=\(schema)"
-            env["COSYNC_MASTER_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            let schema = TestEnvironment.usePostgres(&env, schemaPrefix: "newer")
             let server = String(EndToEndTests.postgresURL.prefix { $0 != "?" })
             record = ("/usr/bin/psql", [server, "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET search_path TO \(schema); \(newer)"])
         } else {

@@ -37,15 +37,17 @@ struct InitCommand: AsyncParsableCommand {
         } else {
             print("The host is ready; it already has a server secret (use --new-secret to replace it).")
         }
-        print(Self.nextSteps)
+        print(Self.nextSteps(listening: "http://\(configuration.listener.hostname):\(configuration.listener.port)"))
     }
 
     /// What a newcomer does next, with the same database options (environment variables carry over).
-    static let nextSteps = """
+    static func nextSteps(listening url: String) -> String {
+        """
 
         Next:
           cosync-auth app create "My App"                # its app token (for the client library) and keys
           cosync-auth app set "My App" signupFlow none   # sign-ups without email, until --smtp-url is set
-          cosync-auth serve                              # the host, on http://127.0.0.1:8080
+          cosync-auth serve                              # the host, on \(url)
         """
+    }
 }

@@ -52,7 +52,7 @@ struct LoginAdmissionTests {
                 let (hits, _) = try await store.hit(key: "login:\(t.app.id):\(handle)", window: limit.window, now: Date())
                 #expect(hits == (admitted.contains(handle) ? 2 : 1), "\(handle)")
             }
-            #expect(windowNumber(of: limit.window) == window, "the logins and probes spanned two windows")
+            #expect(FixedWindow.start(at: Date(), length: limit.window) == window, "the logins and probes spanned two windows")
             // One audit entry per admitted login, none for the refused.
             let audited = try await store.auditEntries(appId: t.app.id, event: .login, actor: nil, after: nil, offset: 0, limit: 1_000)
             #expect(Set(audited.entries.compactMap(\.actor)) == admitted)

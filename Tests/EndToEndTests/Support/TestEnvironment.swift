@@ -14,12 +14,13 @@ enum TestEnvironment {
         return dir
     }
 
-    /// Points `env` at a new schema of the test PostgreSQL server, with a master key.
-    static func usePostgres(_ env: inout [String: String], schemaPrefix: String) {
+    /// Points `env` at a new schema of the test PostgreSQL server, with a master key; answers the schema.
+    @discardableResult
+    static func usePostgres(_ env: inout [String: String], schemaPrefix: String) -> String {
         let schema = schemaPrefix + "_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let url = EndToEndTests.postgresURL
-        env["COSYNC_DATABASE_URL"] = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+        env["COSYNC_DATABASE_URL"] = EndToEndTests.postgresURL(schema: schema)
         env["COSYNC_MASTER_KEY"] = masterKey()
+        return schema
     }
 
     static func masterKey() -> String {
