@@ -9,8 +9,8 @@ import SQLiteNIO
 /// `AuthStore` over Fluent: one code path for SQLite and PostgreSQL.
 struct FluentAuthStore: AuthStore {
     let database: any Database
-    /// Where the hottest reads go when they are not part of a transaction (SQLite only).
-    var readers: SQLiteReaders? = nil
+    /// Where the hottest reads go when they are not part of a transaction.
+    var readers: (any HotReaders)? = nil
 
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any AuthStore) async throws -> T) async throws -> T {
         try await database.transaction { tx in try await work(FluentAuthStore(database: tx)) }
@@ -98,14 +98,6 @@ struct FluentAuthStore: AuthStore {
 
     func user(id: UUID) async throws -> User? {
         try await UserModel.find(id, on: database)?.domain()
-    }
-
-    func user(appId: UUID, handle: String) async throws -> User? {
-        try await UserModel.query(on: database).filter(\.$appId == appId).filter(\.$handle == handle).first()?.domain()
-    }
-
-    func user(appId: UUID, userName: String) async throws -> User? {
-        try await UserModel.query(on: database).filter(\.$appId == appId).filter(\.$userName == userName).first()?.domain()
     }
 
     func user(appId: UUID, provider: LoginProvider, socialUserId: String) async throws -> User? {
@@ -309,8 +301,14 @@ struct FluentAuthStore: AuthStore {
 
     // MARK: Access tokens
 
+    /// In plain SQL, as every login writes it: the model's reflection cost more than the insert.
     func insert(_ token: AccessTokenRecord) async throws {
-        try await AccessTokenModel(token).create(on: database)
+        try await sql.raw(
+            """
+            INSERT INTO access_tokens (digest, user_id, app_id, created_at, expires_at)
+            VALUES (\(bind: token.digest), \(bind: token.userId), \(bind: token.appId), \(bind: token.createdAt), \(bind: token.expiresAt))
+            """
+        ).run()
     }
 
     func accessToken(digest: String) async throws -> AccessTokenRecord? {
@@ -449,8 +447,15 @@ struct FluentAuthStore: AuthStore {
 
     // MARK: Audit log
 
+    /// In plain SQL, as every login writes one: the model's reflection cost more than the insert.
     func append(_ entry: AuditEntry) async throws {
-        try await AuditEntryModel(entry).create(on: database)
+        try await sql.raw(
+            """
+            INSERT INTO audit_log (id, app_id, time, event, actor, address, outcome, detail)
+            VALUES (\(bind: entry.id), \(bind: entry.appId), \(bind: entry.time), \(bind: entry.event.rawValue), \(bind: entry.actor),
+                \(bind: entry.address), \(bind: entry.outcome), \(bind: entry.detail))
+            """
+        ).run()
     }
 
     func auditEntries(

@@ -19,7 +19,7 @@ public final class Storage: Sendable {
     private let databases: Databases
     private let database: any Database
     private let eventLoops: MultiThreadedEventLoopGroup?
-    private let readers: SQLiteReaders?
+    private let readers: (any HotReaders)?
 
     /// Opens (creating a SQLite file when missing) and migrates the database.
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Storage {
@@ -47,7 +47,7 @@ public final class Storage: Sendable {
             if !applied.isEmpty {
                 logger.info("database migrated", metadata: ["versions": "\(applied)", "database": "\(url)"])
             }
-            try await storage.readers?.start()
+            try await (storage.readers as? SQLiteReaders)?.start()
         } catch {
             await storage.shutdown()
             throw error
@@ -80,7 +80,6 @@ public final class Storage: Sendable {
             readers = SQLiteReaders(file: url.location, logger: logger)
         case .postgres:
             eventLoops = nil
-            readers = nil
             var configuration = try SQLPostgresConfiguration(url: url.location)
             configuration.searchPath = url.schema.map { [$0] }
             // While the database is down a request fails within seconds (503) instead of waiting for it.
@@ -91,6 +90,7 @@ public final class Storage: Sendable {
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: statementLevel ?? .trace),
                 as: .psql)
             database = databases.database(.psql, logger: logger, on: group.any())!
+            readers = PostgresReaders(configuration: configuration, logger: logger)
         }
         store = FluentAuthStore(database: database, readers: readers)
     }

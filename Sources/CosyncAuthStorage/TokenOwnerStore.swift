@@ -12,17 +12,7 @@ extension FluentAuthStore {
         let appId = try row.uuid("t_app_id")
         let token = AccessTokenRecord(
             digest: digest, userId: userId, appId: appId, createdAt: try row.date("t_created_at"), expiresAt: try row.date("t_expires_at"))
-        let user = User(
-            id: userId, appId: try row.uuid("u_app_id"), handle: try row.string("u_handle"), userName: try row.optionalString("u_user_name"),
-            passwordHash: try row.optionalString("u_password_hash"),
-            status: UserStatus(rawValue: try row.string("u_status")) ?? .suspended, locale: try row.string("u_locale"),
-            metadata: JSONValue(jsonText: try row.string("u_metadata")) ?? .emptyObject,
-            loginProvider: LoginProvider(rawValue: try row.string("u_login_provider")) ?? .email,
-            socialUserId: try row.optionalString("u_social_user_id"), phone: try row.optionalString("u_phone"),
-            phoneVerified: try row.bool("u_phone_verified"), twoFactorPhoneVerification: try row.bool("u_two_factor_phone"),
-            twoFactorGoogleVerification: try row.bool("u_two_factor_google"), createdAt: try row.date("u_created_at"),
-            updatedAt: try row.date("u_updated_at"), lastLogin: try row.optionalDate("u_last_login"),
-            failedLogins: try row.int("u_failed_logins"), lockedUntil: try row.optionalDate("u_locked_until"))
+        let user = try Self.user(row, id: userId)
         return (token, user, try Self.app(row, id: appId))
     }
 
@@ -52,25 +42,19 @@ struct TokenOwnerStatement: HotStatement {
     static let name = "cosync_token_owner"
     static let sql = """
         SELECT t.user_id AS t_user_id, t.app_id AS t_app_id, t.created_at AS t_created_at, t.expires_at AS t_expires_at,
-            u.handle AS u_handle, u.user_name AS u_user_name, u.password_hash AS u_password_hash, u.status AS u_status,
-            u.locale AS u_locale, u.metadata AS u_metadata, u.login_provider AS u_login_provider,
-            u.social_user_id AS u_social_user_id, u.phone AS u_phone, u.phone_verified AS u_phone_verified,
-            u.two_factor_phone AS u_two_factor_phone, u.two_factor_google AS u_two_factor_google,
-            u.created_at AS u_created_at, u.updated_at AS u_updated_at, u.last_login AS u_last_login,
-            u.failed_logins AS u_failed_logins, u.locked_until AS u_locked_until, u.app_id AS u_app_id,
-            \(FluentAuthStore.appColumns)
+            \(FluentAuthStore.userColumns), \(FluentAuthStore.appColumns)
         FROM access_tokens t JOIN users u ON u.id = t.user_id JOIN apps a ON a.id = t.app_id
         WHERE t.digest = $1
         """
     let digest: String
-    var parameters: [String] { [digest] }
+    var parameters: [HotParameter] { [.text(digest)] }
 }
 
 struct AppByTokenStatement: HotStatement {
     static let name = "cosync_app_by_token"
     static let sql = "SELECT a.id AS a_id, \(FluentAuthStore.appColumns) FROM apps a WHERE a.app_token = $1 OR a.legacy_app_token = $1"
     let token: String
-    var parameters: [String] { [token] }
+    var parameters: [HotParameter] { [.text(token)] }
 }
 
 /// Decoded app settings by their stored text: a host has few apps and their settings change rarely, so

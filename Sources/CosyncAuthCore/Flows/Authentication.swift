@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who is calling: the app behind an `app-token`, the user behind an `access-token`.
 extension AccountService {
     public func authenticateApp(token: String?) async throws -> App {
@@ -55,13 +57,24 @@ extension AccountService {
     /// TOK: a fresh user JWT and a new access token. The JWT is signed before any transaction opens
     /// (signing may read the app's key), and the token's record is written by `record.insert(in:)`.
     func newSession(app: App, user: User) async throws -> (session: Session, record: AccessTokenRecord) {
+        let (accessToken, record) = newAccessToken(app: app, user: user)
+        let jwt = try await signedJWT(app: app, user: user, issuedAt: record.createdAt)
+        return (Session(jwt: jwt, accessToken: accessToken), record)
+    }
+
+    /// A new access token for `user`, and the record storage keeps of it (its digest), issued now.
+    func newAccessToken(app: App, user: User) -> (text: String, record: AccessTokenRecord) {
         let issuedAt = now()
         let accessToken = AccessTokenText.make(appId: app.id)
         let record = AccessTokenRecord(
             digest: RandomToken.digest(accessToken), userId: user.id, appId: app.id, createdAt: issuedAt,
             expiresAt: issuedAt.addingTimeInterval(Double(app.settings.accessTokenExpiration) * 86_400))
-        let jwt = try await signer.sign(UserJWTClaims.make(app: app, user: user, now: issuedAt), for: app)
-        return (Session(jwt: jwt, accessToken: accessToken), record)
+        return (accessToken, record)
+    }
+
+    /// The user JWT of a session issued at `issuedAt`.
+    func signedJWT(app: App, user: User, issuedAt: Date) async throws -> String {
+        try await signer.sign(UserJWTClaims.make(app: app, user: user, now: issuedAt), for: app)
     }
 
     /// Creates `user`, logged in, with its welcome email, all in one transaction; `consuming` first
