@@ -24,17 +24,19 @@ enum HotParameter {
         case .uuid(let uuid): .text(uuid.uuidString)
         }
     }
+
+    func bind(into bindings: inout PostgresBindings) {
+        switch self {
+        case .text(let text): bindings.append(text)
+        case .uuid(let uuid): bindings.append(uuid)
+        }
+    }
 }
 
 extension HotStatement {
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings(capacity: parameters.count)
-        for parameter in parameters {
-            switch parameter {
-            case .text(let text): bindings.append(text)
-            case .uuid(let uuid): bindings.append(uuid)
-            }
-        }
+        for parameter in parameters { parameter.bind(into: &bindings) }
         return bindings
     }
 
@@ -43,6 +45,8 @@ extension HotStatement {
 
 /// Connections of their own for the hot reads, beside the store's (SQLiteReaders, PostgresReaders).
 protocol HotReaders: Sendable {
+    /// Opens the connections, once the database is migrated.
+    func start() async throws
     /// The first row of `statement`, read outside any transaction.
     func firstRow<Statement: HotStatement>(_ statement: Statement) async throws -> (any RowColumns)?
     func shutdown() async

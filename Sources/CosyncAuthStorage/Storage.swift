@@ -47,7 +47,7 @@ public final class Storage: Sendable {
             if !applied.isEmpty {
                 logger.info("database migrated", metadata: ["versions": "\(applied)", "database": "\(url)"])
             }
-            try await (storage.readers as? SQLiteReaders)?.start()
+            try await storage.readers?.start()
         } catch {
             await storage.shutdown()
             throw error

@@ -38,11 +38,16 @@ extension FluentAuthStore {
         u.created_at AS u_created_at, u.updated_at AS u_updated_at, u.last_login AS u_last_login,
         u.failed_logins AS u_failed_logins, u.locked_until AS u_locked_until
         """
+
+    /// The user of app `$1` whose `column` is `$2`.
+    static func userOfApp(where column: String) -> String {
+        "SELECT u.id AS u_id, \(userColumns) FROM users u WHERE u.app_id = $1 AND u.\(column) = $2"
+    }
 }
 
 struct UserByHandleStatement: HotStatement {
     static let name = "cosync_user_by_handle"
-    static let sql = "SELECT u.id AS u_id, \(FluentAuthStore.userColumns) FROM users u WHERE u.app_id = $1 AND u.handle = $2"
+    static let sql = FluentAuthStore.userOfApp(where: "handle")
     let appId: UUID
     let handle: String
     var parameters: [HotParameter] { [.uuid(appId), .text(handle)] }
@@ -50,7 +55,7 @@ struct UserByHandleStatement: HotStatement {
 
 struct UserByNameStatement: HotStatement {
     static let name = "cosync_user_by_name"
-    static let sql = "SELECT u.id AS u_id, \(FluentAuthStore.userColumns) FROM users u WHERE u.app_id = $1 AND u.user_name = $2"
+    static let sql = FluentAuthStore.userOfApp(where: "user_name")
     let appId: UUID
     let userName: String
     var parameters: [HotParameter] { [.uuid(appId), .text(userName)] }
