@@ -47,6 +47,8 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // argon2id's memory kept between hashes: libsodium's mmap of it served from a per-hash arena.
+        .target(name: "CHashArena", path: "Sources/CHashArena"),
         // The domain: apps, users, flows, tokens, policies. No HTTP, no SQL.
         .target(
             name: "CosyncAuthCore",
@@ -57,7 +59,7 @@ let package = Package(
         .target(
             name: "CosyncAuthCrypto",
             dependencies: [
-                "CosyncAuthCore", "CSodium", "CCrypt",
+                "CosyncAuthCore", "CSodium", "CCrypt", "CHashArena",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -237,7 +239,8 @@ let package = Package(
         .testTarget(
             name: "CosyncAuthCoreTests",
             dependencies: [
-                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthQR", "CosyncTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+                "CosyncAuthCore", "CosyncAuthCrypto", "CosyncAuthQR", "CosyncTestSupport", "CHashArena", "CSodium",
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -3,7 +3,8 @@ public import CosyncAuthCore
 public import NIOPosix
 
 /// argon2id through libsodium (`crypto_pwhash_str`), run on a thread pool so hashing never blocks an
-/// event loop. libsodium's argon2id uses one lane (p=1).
+/// event loop, each hash in an arena kept between hashes (`HashArenas`). libsodium's argon2id uses one
+/// lane (p=1).
 public final class Argon2PasswordHasher: PasswordHasher {
     public struct Cost: Sendable, Equatable {
         /// Memory in KiB; OWASP's minimum for argon2id is 19 MiB with t=2.
@@ -24,6 +25,7 @@ public final class Argon2PasswordHasher: PasswordHasher {
     public let cost: Cost
     public let decoyHash: String
     private let pool: NIOThreadPool
+    private let arenas: HashArenas
 
     /// `pool` must be started; the caller owns its lifetime.
     public init(cost: Cost = .owasp, pool: NIOThreadPool) throws {
@@ -33,17 +35,25 @@ public final class Argon2PasswordHasher: PasswordHasher {
         }
         self.cost = cost
         self.pool = pool
-        self.decoyHash = try Self.hashNow(RandomToken.make(), cost: cost)
+        // Huge pages come whole: the arena ends on a 2 MiB boundary.
+        let hugePage = 2 << 20
+        let arenas = HashArenas(capacity: (cost.memlimit + hugePage - 1) / hugePage * hugePage)
+        self.arenas = arenas
+        self.decoyHash = try arenas.run { try Self.hashNow(RandomToken.make(), cost: cost) }
     }
 
     public func hash(_ password: String) async throws -> String {
-        let cost = self.cost
-        return try await pool.runIfActive { try Self.hashNow(password, cost: cost) }
+        let (cost, arenas) = (self.cost, self.arenas)
+        return try await pool.runIfActive { try arenas.run { try Self.hashNow(password, cost: cost) } }
     }
 
     public func verify(_ password: String, against hash: String) async throws -> Bool {
-        try await pool.runIfActive { Self.verifyNow(password, hash: hash) }
+        let arenas = self.arenas
+        return try await pool.runIfActive { arenas.run { Self.verifyNow(password, hash: hash) } }
     }
+
+    /// How many hash arenas hold memory now: none once the hasher has been idle a few seconds.
+    public var residentArenas: Int { arenas.residentCount }
 
     public func needsRehash(_ hash: String) -> Bool {
         hash.withCString { crypto_pwhash_str_needs_rehash($0, cost.opslimit, cost.memlimit) } != 0
