@@ -27,8 +27,9 @@ public final class Argon2PasswordHasher: PasswordHasher {
     private let pool: NIOThreadPool
     private let arenas: HashArenas
 
-    /// `pool` must be started; the caller owns its lifetime.
-    public init(cost: Cost = .owasp, pool: NIOThreadPool) throws {
+    /// `pool` must be started; the caller owns its lifetime. An arena unused for `arenaIdleRelease` gives
+    /// its memory back to the kernel.
+    public init(cost: Cost = .owasp, pool: NIOThreadPool, arenaIdleRelease: Duration = .seconds(2)) throws {
         Sodium.ensureReady()
         guard cost.memlimit >= Int(crypto_pwhash_argon2id_MEMLIMIT_MIN), cost.iterations >= 1 else {
             throw Argon2Error.invalidCost
@@ -37,7 +38,7 @@ public final class Argon2PasswordHasher: PasswordHasher {
         self.pool = pool
         // Huge pages come whole: the arena ends on a 2 MiB boundary.
         let hugePage = 2 << 20
-        let arenas = HashArenas(capacity: (cost.memlimit + hugePage - 1) / hugePage * hugePage)
+        let arenas = HashArenas(capacity: (cost.memlimit + hugePage - 1) / hugePage * hugePage, idleRelease: arenaIdleRelease)
         self.arenas = arenas
         self.decoyHash = try arenas.run { try Self.hashNow(RandomToken.make(), cost: cost) }
     }

@@ -23,7 +23,7 @@ final class HashArenas: Sendable {
         var base: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: address)! }
     }
 
-    init(capacity: Int, idleRelease: Duration = .seconds(2)) {
+    init(capacity: Int, idleRelease: Duration) {
         self.capacity = capacity
         self.idleRelease = idleRelease
     }
