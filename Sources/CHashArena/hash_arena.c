@@ -61,6 +61,10 @@ void cosync_hash_arena_release(void *base, size_t capacity) {
     (void)madvise(base, capacity, MADV_DONTNEED);
 }
 
+void cosync_hash_arena_destroy(void *base, size_t capacity) {
+    (void)kernel_munmap(base, capacity);
+}
+
 void cosync_hash_arena_lend(void *base, size_t capacity) {
     loan = (struct loan){.base = base, .capacity = capacity};
 }

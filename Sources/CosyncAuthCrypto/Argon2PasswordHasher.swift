@@ -53,7 +53,7 @@ public final class Argon2PasswordHasher: PasswordHasher {
         return try await pool.runIfActive { arenas.run { Self.verifyNow(password, hash: hash) } }
     }
 
-    /// How many hash arenas hold memory now: none once the hasher has been idle a few seconds.
+    /// How many idle hash arenas still hold memory: none once the hasher has been idle `arenaIdleRelease`.
     public var residentArenas: Int { arenas.residentCount }
 
     public func needsRehash(_ hash: String) -> Bool {

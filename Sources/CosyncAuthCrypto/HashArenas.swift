@@ -42,8 +42,16 @@ final class HashArenas: Sendable {
         return try work()
     }
 
-    /// Arenas holding pages now (for tests).
+    /// Idle arenas still holding pages.
     var residentCount: Int { state.withLock { $0.free.count(where: \.resident) } }
+
+    /// A hash holds its arenas while it runs and the sweep holds them until all are released, so every
+    /// arena is idle here.
+    deinit {
+        state.withLock { state in
+            for arena in state.free { cosync_hash_arena_destroy(arena.base, capacity) }
+        }
+    }
 
     private func takeArena() -> Arena? {
         if let arena = state.withLock({ $0.free.popLast() }) { return arena }

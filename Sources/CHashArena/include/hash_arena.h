@@ -20,6 +20,9 @@ void *cosync_hash_arena_create(size_t capacity);
 /// Gives the arena's pages back to the kernel: it stays mapped, and reads as zeros.
 void cosync_hash_arena_release(void *base, size_t capacity);
 
+/// Unmaps the arena.
+void cosync_hash_arena_destroy(void *base, size_t capacity);
+
 /// Lends `base` to the calling thread's next anonymous private read-write mapping of at most
 /// `capacity` bytes, until `cosync_hash_arena_end_loan`.
 void cosync_hash_arena_lend(void *base, size_t capacity);
