@@ -57,51 +57,56 @@ struct HashArenaTests {
         #expect(UnsafeRawBufferPointer(start: arena, count: capacity).allSatisfy { $0 == 0 })
     }
 
-    /// Many hashes and verifies at once in the arenas, against libsodium's own verify: every answer
-    /// right, and no arena shared by two hashes (a shared one would garble both). A smaller cost than the
-    /// host's keeps the test quick on a busy machine; the arenas work the same for any size.
-    @Test func hashesAtOnceInArenasAgreeWithLibsodium() async throws {
-        let pool = NIOThreadPool(numberOfThreads: 4)
+    /// A hasher on a pool of its own, at a smaller cost than the host's (quick on a busy machine; the
+    /// arenas work the same for any size).
+    static func withHasher(
+        threads: Int, arenaIdleRelease: Duration, _ body: (Argon2PasswordHasher) async throws -> Void
+    ) async throws {
+        let pool = NIOThreadPool(numberOfThreads: threads)
         pool.start()
         defer { pool.shutdownGracefully { _ in } }
         let cost = Argon2PasswordHasher.Cost(memoryKiB: 8 * 1024, iterations: 1)
-        // Never idle long enough to give its arenas back while the test looks at them.
-        let hasher = try Argon2PasswordHasher(cost: cost, pool: pool, arenaIdleRelease: .seconds(3_600))
-        let results = try await withThrowingTaskGroup(of: (String, String, Bool, Bool).self) { group in
-            for index in 0..<16 {
-                group.addTask {
-                    let password = "password-\(index)"
-                    let hash = try await hasher.hash(password)
-                    async let right = hasher.verify(password, against: hash)
-                    async let wrong = hasher.verify(password + "x", against: hash)
-                    return (password, hash, try await right, try await wrong)
+        try await body(try Argon2PasswordHasher(cost: cost, pool: pool, arenaIdleRelease: arenaIdleRelease))
+    }
+
+    /// Many hashes and verifies at once in the arenas, against libsodium's own verify: every answer
+    /// right, and no arena shared by two hashes (a shared one would garble both). The arenas are never
+    /// idle long enough to be given back while the test looks at them.
+    @Test func hashesAtOnceInArenasAgreeWithLibsodium() async throws {
+        try await Self.withHasher(threads: 4, arenaIdleRelease: .seconds(3_600)) { hasher in
+            let results = try await withThrowingTaskGroup(of: (String, String, Bool, Bool).self) { group in
+                for index in 0..<16 {
+                    group.addTask {
+                        let password = "password-\(index)"
+                        let hash = try await hasher.hash(password)
+                        async let right = hasher.verify(password, against: hash)
+                        async let wrong = hasher.verify(password + "x", against: hash)
+                        return (password, hash, try await right, try await wrong)
+                    }
                 }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
-        #expect(results.count == 16)
-        for (password, hash, right, wrong) in results {
-            #expect(right && !wrong)
-            let bySodium = password.withCString { pw in
-                hash.withCString { crypto_pwhash_str_verify($0, pw, UInt64(password.utf8.count)) == 0 }
+            #expect(results.count == 16)
+            for (password, hash, right, wrong) in results {
+                #expect(right && !wrong)
+                let bySodium = password.withCString { pw in
+                    hash.withCString { crypto_pwhash_str_verify($0, pw, UInt64(password.utf8.count)) == 0 }
+                }
+                #expect(bySodium, "libsodium's own verify accepts the arena's hash")
             }
-            #expect(bySodium, "libsodium's own verify accepts the arena's hash")
+            #expect(Set(results.map(\.1)).count == 16)
+            #expect(hasher.residentArenas > 0)
         }
-        #expect(Set(results.map(\.1)).count == 16)
-        #expect(hasher.residentArenas > 0)
     }
 
     @Test func anIdleHasherGivesItsArenasBack() async throws {
-        let pool = NIOThreadPool(numberOfThreads: 2)
-        pool.start()
-        defer { pool.shutdownGracefully { _ in } }
-        let cost = Argon2PasswordHasher.Cost(memoryKiB: 8 * 1024, iterations: 1)
-        let hasher = try Argon2PasswordHasher(cost: cost, pool: pool, arenaIdleRelease: .milliseconds(200))
-        let hash = try await hasher.hash("secret")
-        for _ in 0..<300 where hasher.residentArenas > 0 { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(hasher.residentArenas == 0)
-        // A released arena serves the next hash as well.
-        #expect(try await hasher.verify("secret", against: hash))
-        #expect(try await !hasher.verify("secrets", against: hash))
+        try await Self.withHasher(threads: 2, arenaIdleRelease: .milliseconds(200)) { hasher in
+            let hash = try await hasher.hash("secret")
+            for _ in 0..<300 where hasher.residentArenas > 0 { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(hasher.residentArenas == 0)
+            // A released arena serves the next hash as well.
+            #expect(try await hasher.verify("secret", against: hash))
+            #expect(try await !hasher.verify("secrets", against: hash))
+        }
     }
 }
