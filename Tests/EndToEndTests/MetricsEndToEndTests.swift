@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `serve --metrics-port`: Prometheus text at /metrics on a listener of its own, with request and
-/// auth-event counters; never on the public listener.
+/// auth-event counters and password-hash times; never on the public listener.
 @Suite("metrics end to end")
 struct MetricsEndToEndTests {
     @Test func metricsCountRequestsAndAuthEventsOnlyWhenAskedFor() async throws {
@@ -36,6 +36,9 @@ struct MetricsEndToEndTests {
         #expect(metrics.text.contains(#"cosync_auth_events_total{event="signup",outcome="success"} 1"#), "\(metrics.text)")
         #expect(metrics.text.contains(#"cosync_auth_events_total{event="login",outcome="error"} 1"#))
         #expect(metrics.text.contains("hb_requests"), "request counts per route")
+        // The signup's hash and the login's verify, each timed on the hashing thread.
+        #expect(metrics.text.contains(#"cosync_auth_password_hash_seconds_count{operation="hash"} 1"#))
+        #expect(metrics.text.contains(#"cosync_auth_password_hash_seconds_count{operation="verify"} 1"#))
         let signupBuckets = metrics.text.split(separator: "\n").filter {
             $0.hasPrefix("http_server_request_duration_bucket{") && $0.contains(#"http_route="/api/appuser/signup""#)
         }
